@@ -36,8 +36,13 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
 
-    def _send(self, status: int, body: bytes, kind: str = "text/html; charset=utf-8",
-              extra: tuple[tuple[str, str], ...] = ()) -> None:
+    def _send(
+        self,
+        status: int,
+        body: bytes,
+        kind: str = "text/html; charset=utf-8",
+        extra: tuple[tuple[str, str], ...] = (),
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))

@@ -1,0 +1,1 @@
+"""Benchmarks of nutgraf's stages against public evaluation data (read in place, never copied)."""
