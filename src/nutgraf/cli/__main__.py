@@ -1,0 +1,5 @@
+import sys
+
+from nutgraf.cli import main
+
+sys.exit(main())

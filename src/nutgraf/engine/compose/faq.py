@@ -1,0 +1,91 @@
+"""Frequently asked questions, each answered only from the article's own sentences.
+
+The questions are the ones a reader asks of any news story: what happened, who is involved,
+why, what was said, what happens next. A question is asked only when some sentence answers
+it; nothing is padded to fill the list.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from nutgraf.engine.compose.ranking import RankedFact
+from nutgraf.engine.compose.wording import display_text
+from nutgraf.engine.records import Entity, FaqItem, Quote, Sentence
+
+_CAUSE = re.compile(
+    r"\b(?:because|due to|in a dispute over|in protest (?:at|against|over)|in response to|"
+    r"as a result of|amid|over (?:a|an|the) (?:plan|decision|dispute|row|proposal)|"
+    r"in order to|aimed at|after (?:a|an|the)|following (?:a|an|the)|the reason)\b",
+    re.IGNORECASE,
+)
+_NEXT = re.compile(
+    r"\b(?:will|is (?:scheduled|expected|set|due) to|are (?:scheduled|expected|set|due) to|"
+    r"plans? to|next (?:week|month|year)|is to|are to|would (?:appoint|decide|vote|meet))\b",
+    re.IGNORECASE,
+)
+MAX_PEOPLE = 4
+MAX_SPEAKERS = 2
+
+
+def _item(question: str, ids: Sequence[int], sentences: Sequence[Sentence]) -> FaqItem:
+    answer = " ".join(display_text(sentences[i].text) for i in ids)
+    return FaqItem(question=question, answer=answer, sources=tuple(ids))
+
+
+def _who(entities: Sequence[Entity], sentences: Sequence[Sentence]) -> FaqItem | None:
+    """ "Who is involved?": each person with the role the text gives, quoted from it."""
+    people = [e for e in entities if e.kind == "person" and e.roles][:MAX_PEOPLE]
+    if not people:
+        return None
+    parts, ids = [], []
+    for person in people:
+        role = person.roles[0]
+        parts.append(f"{person.name}: {role}.")
+        source = next(
+            (i for i in person.sentence_ids if role in sentences[i].text), person.sentence_ids[0]
+        )
+        if source not in ids:
+            ids.append(source)
+    return FaqItem("Who is involved?", " ".join(parts), tuple(ids))
+
+
+def compose_faq(
+    sentences: Sequence[Sentence],
+    ranked: Sequence[RankedFact],
+    entities: Sequence[Entity],
+    quotes: Sequence[Quote],
+    filler: frozenset[int],
+) -> tuple[FaqItem, ...]:
+    """Questions in the order a reader asks them, each with cited sentences."""
+    if not ranked:
+        return ()
+    items: list[FaqItem] = []
+    informative = sorted({i for fact in ranked for i in fact.sentence_ids[:1]})
+    top = ranked[0].representative
+    items.append(_item("What happened?", [top], sentences))
+
+    who = _who(entities, sentences)
+    if who:
+        items.append(who)
+
+    causes = [i for i in informative if _CAUSE.search(sentences[i].text)]
+    if causes:
+        items.append(_item("Why did it happen?", causes[:1], sentences))
+
+    asked: set[str] = set()
+    for quote in quotes:
+        if len(asked) == MAX_SPEAKERS:
+            break
+        if not quote.speaker or quote.entity_id is None or quote.speaker in asked:
+            continue
+        if any(i in filler for i in quote.sentence_ids):
+            continue
+        asked.add(quote.speaker)
+        items.append(_item(f"What did {quote.speaker} say?", quote.sentence_ids, sentences))
+
+    ahead = [i for i in informative if _NEXT.search(sentences[i].text) and i != top]
+    if ahead:
+        items.append(_item("What happens next?", ahead[-2:], sentences))
+    return tuple(items)

@@ -1,0 +1,121 @@
+"""Sections: the body's own, where it has headings; otherwise topical segments.
+
+Segments break between paragraphs where the words change most (a light TextTiling): the
+similarity of the sentences before and after each paragraph break is measured, and the
+lowest points become boundaries. A segment's heading is its best keyphrase not used above.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from nutgraf.engine.keyphrases import find_keyphrases
+from nutgraf.engine.records import Heading, Keyphrase, Section, Sentence
+from nutgraf.engine.terms import cosine, sentence_terms, term_weights
+
+SENTENCES_PER_SECTION = 7
+MIN_SECTION = 3
+MAX_SECTIONS = 6
+WINDOW = 3
+
+
+def _from_headings(
+    sentences: Sequence[Sentence], headings: Sequence[Heading]
+) -> list[tuple[str | None, list[int]]]:
+    parts: list[tuple[str | None, list[int]]] = [(None, [])]
+    boundaries = sorted(headings, key=lambda h: h.start)
+    index = 0
+    for sentence in sentences:
+        while index < len(boundaries) and boundaries[index].start <= sentence.start:
+            parts.append((boundaries[index].text, []))
+            index += 1
+        parts[-1][1].append(sentence.id)
+    return [(heading, ids) for heading, ids in parts if ids]
+
+
+def _segment(sentences: Sequence[Sentence]) -> list[list[int]]:
+    wanted = max(1, min(MAX_SECTIONS, round(len(sentences) / SENTENCES_PER_SECTION)))
+    if wanted == 1:
+        return [[s.id for s in sentences]]
+    terms = [sentence_terms(s.text) for s in sentences]
+    weights = term_weights(terms)
+    gaps = []  # (similarity across the gap, index of the first sentence after it)
+    for i in range(1, len(sentences)):
+        if sentences[i].paragraph == sentences[i - 1].paragraph:
+            continue
+        before = terms[max(0, i - WINDOW) : i]
+        after = terms[i : i + WINDOW]
+        similarity = sum(cosine(a, b, weights) for a in before for b in after) / (
+            len(before) * len(after)
+        )
+        gaps.append((similarity, i))
+    cuts: list[int] = []
+    for _, index in sorted(gaps):
+        edges = [0, *sorted(cuts), len(sentences)]
+        if all(abs(index - edge) >= MIN_SECTION for edge in edges):
+            cuts.append(index)
+        if len(cuts) == wanted - 1:
+            break
+    edges = [0, *sorted(cuts), len(sentences)]
+    return [[s.id for s in sentences[a:b]] for a, b in zip(edges, edges[1:], strict=False)]
+
+
+def _heading(
+    ids: Sequence[int],
+    sentences: Sequence[Sentence],
+    used: set[str],
+    keyphrases: Sequence[Keyphrase] = (),
+) -> str:
+    """The article keyphrase most at home in these sentences, else one of their own."""
+    inside = set(ids)
+    scored = sorted(
+        (
+            (
+                -len(inside.intersection(k.sentence_ids))
+                * (1 + 0.5 * min(len(k.text.split()), 3) - 0.5),
+                k.text,
+            )
+            for k in keyphrases
+            if inside.intersection(k.sentence_ids) and k.text.lower() not in used
+        ),
+    )
+    if scored:
+        text = scored[0][1]
+        used.add(text.lower())
+        return text[:1].upper() + text[1:]
+    chosen = [sentences[i] for i in ids]
+    for phrase in find_keyphrases(chosen, None, limit=5):
+        key = phrase.text.lower()
+        if key not in used:
+            used.add(key)
+            return phrase.text[:1].upper() + phrase.text[1:]
+    return chosen[0].text.split(",")[0][:60]
+
+
+def compose_sections(
+    sentences: Sequence[Sentence],
+    headings: Sequence[Heading],
+    keyphrases: Sequence[Keyphrase] = (),
+) -> tuple[Section, ...]:
+    """Every sentence belongs to exactly one section, in reading order."""
+    if not sentences:
+        return ()
+    used: set[str] = set()
+    if headings:
+        parts = _from_headings(sentences, headings)
+        return tuple(
+            Section(
+                heading=heading if heading else _heading(ids, sentences, used, keyphrases),
+                heading_from_source=heading is not None,
+                sources=tuple(ids),
+            )
+            for heading, ids in parts
+        )
+    return tuple(
+        Section(
+            heading=_heading(ids, sentences, used, keyphrases),
+            heading_from_source=False,
+            sources=tuple(ids),
+        )
+        for ids in _segment(sentences)
+    )

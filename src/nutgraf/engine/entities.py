@@ -1,0 +1,257 @@
+"""Named entities merged across their mentions, with the roles the text gives them.
+
+The statistical model finds mentions; this module decides which mentions are one entity
+("Marco Rubio", "Rubio", "Secretary Rubio") and reads roles from two shapes of English:
+
+    title before the name    "U.S. Secretary of State Marco Rubio", "foreign minister Wang Yi"
+    apposition after it      "Jane Doe, the company's chief executive, said"
+
+The model tags "State" in "Secretary of State" as an organisation; a mention that sits inside
+a role phrase is part of the title, not an entity of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from nutgraf.engine.nlp import Parse
+from nutgraf.engine.records import Entity
+
+_KINDS = {
+    "PERSON": "person",
+    "ORG": "organization",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "NORP": "nationality",
+}
+_KIND_ORDER = {"person": 0, "organization": 1, "place": 2, "nationality": 3}
+
+#: Words that make a phrase a role or title. Lower case; multi-word titles are built from these.
+TITLE_WORDS = frozenset(
+    """president vice secretary minister chancellor senator sen. representative rep. congressman
+    congresswoman governor gov. mayor ambassador general gen. admiral colonel col. lieutenant lt.
+    captain capt. sergeant commander chief officer director spokesman spokeswoman spokesperson
+    chairman chairwoman chair ceo cfo coo cto founder king queen prince princess pope bishop
+    judge justice attorney prosecutor commissioner superintendent inspector detective sheriff
+    professor prof. dr. doctor premier leader speaker envoy adviser advisor aide analyst
+    economist researcher scientist executive head manager coach captain chancellor deputy
+    undersecretary under-secretary treasurer editor correspondent president-elect lawmaker
+    diplomat negotiator economist auditor""".split()
+)
+_HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss dr dr. sir dame prof prof. lord lady".split())
+_CONNECTORS = frozenset({"of", "for", "and", "the", "on", "to", "'s", "’s", "de"})
+_ALIASES = {
+    "us": "united states",
+    "u.s.": "united states",
+    "u.s": "united states",
+    "usa": "united states",
+    "u.s.a.": "united states",
+    "america": "united states",
+    "the united states": "united states",
+    "uk": "united kingdom",
+    "u.k.": "united kingdom",
+    "britain": "united kingdom",
+    "great britain": "united kingdom",
+    "un": "united nations",
+    "u.n.": "united nations",
+    "eu": "european union",
+    "e.u.": "european union",
+}
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+
+
+@dataclass
+class _Cluster:
+    kind: str
+    name: str
+    mentions: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    sentence_ids: set[int] = field(default_factory=set)
+    first: int = 0
+
+    def add(self, mention: str, sentence_id: int) -> None:
+        if mention not in self.mentions:
+            self.mentions.append(mention)
+        self.sentence_ids.add(sentence_id)
+
+
+def _clean(text: str) -> str:
+    text = _POSSESSIVE.sub("", text.strip().strip(",.;:()\"“”‘’'"))
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _strip_titles(words: list[str]) -> list[str]:
+    while len(words) > 1 and (words[0].lower() in TITLE_WORDS or words[0].lower() in _HONORIFICS):
+        words = words[1:]
+    return words
+
+
+def _role_before(span: Any) -> tuple[str | None, int]:
+    """A title phrase right before `span`, and the char offset where it starts."""
+    doc = span.doc
+    i = span.start - 1
+    start = span.start
+    while i >= 0 and i >= span.sent.start:
+        token = doc[i]
+        word = token.text.lower()
+        capital = token.text[:1].isupper()
+        if token.is_punct and token.text not in {"-", "’s", "'s"}:
+            break
+        if word in TITLE_WORDS or word in _CONNECTORS or capital or token.ent_type_ in _KINDS:
+            start = i
+            i -= 1
+            continue
+        break
+    while start < span.start and doc[start].text.lower() in _CONNECTORS:
+        start += 1  # a phrase never starts with "of", "the", ...
+    words = [t.text.lower() for t in doc[start : span.start]]
+    if not any(w in TITLE_WORDS for w in words):
+        return None, span.start_char
+    if words[-1] in _CONNECTORS:
+        return None, span.start_char
+    phrase = doc[start : span.start].text
+    return phrase, doc[start].idx
+
+
+def _role_after(span: Any) -> str | None:
+    """An appositive role: "Jane Doe, the company's chief executive, said"."""
+    for token in span.root.children:
+        if token.dep_ != "appos" or token.i < span.end:
+            continue
+        subtree = list(token.subtree)
+        words = [t.text.lower() for t in subtree]
+        if len(subtree) > 10 or not any(w in TITLE_WORDS for w in words):
+            continue
+        text = span.doc[subtree[0].i : subtree[-1].i + 1].text
+        return re.sub(r"^(the|a|an)\s+", "", text.strip(" ,"), flags=re.IGNORECASE)
+    return None
+
+
+def _key(kind: str, name: str) -> str:
+    lowered = name.lower()
+    lowered = _ALIASES.get(lowered, lowered)
+    if lowered.startswith("the "):
+        lowered = lowered[4:]
+    if kind == "nationality" and lowered.endswith("s") and len(lowered) > 4:
+        lowered = lowered[:-1]
+    return lowered
+
+
+def _acronym(name: str) -> str:
+    return "".join(word[0] for word in name.split() if word[:1].isupper())
+
+
+def find_entities(parse: Parse) -> tuple[Entity, ...]:
+    """People, organisations, places and nationalities, each merged across its mentions."""
+    clusters: dict[tuple[str, str], _Cluster] = {}
+    persons_by_word: dict[str, list[_Cluster]] = defaultdict(list)
+    role_spans: list[tuple[int, int]] = []
+    pending: list[tuple[str, str, Any, int]] = []
+
+    for ent in parse.doc.ents:
+        kind = _KINDS.get(ent.label_)
+        if kind is None:
+            continue
+        sentence_id = parse.sentence_id_at(ent.start_char)
+        if kind == "person":
+            role, role_start = _role_before(ent)
+            if role:
+                role_spans.append((role_start, ent.start_char))
+        pending.append((kind, _clean(ent.text), ent, sentence_id))
+
+    # People first, full names before bare surnames, so "Rubio" finds "Marco Rubio".
+    pending.sort(key=lambda item: (item[0] != "person", -len(item[1].split()), item[2].start))
+    for kind, text, ent, sentence_id in pending:
+        if not text or not any(ch.isalpha() for ch in text) or len(text) > 60:
+            continue
+        if kind != "person" and any(a <= ent.start_char < b for a, b in role_spans):
+            continue  # "State" in "Secretary of State"
+        if kind == "person":
+            words = _strip_titles(text.split())
+            if not words[0][:1].isupper():
+                continue
+            name = " ".join(words)
+            cluster = _person_cluster(name, clusters, persons_by_word, ent.start_char)
+            role, _ = _role_before(ent)
+            for found in (role, _role_after(ent)):
+                if found and found not in cluster.roles:
+                    cluster.roles.append(found)
+        else:
+            key = (kind, _key(kind, text))
+            cluster = clusters.get(key) or _by_acronym(kind, text, clusters)
+            if cluster is None:
+                cluster = clusters[key] = _Cluster(kind, text, first=ent.start_char)
+        cluster.add(text, sentence_id)
+        cluster.first = min(cluster.first, ent.start_char)
+
+    for cluster in clusters.values():
+        cluster.name = _display_name(cluster)
+        cluster.roles = [
+            role
+            for role in cluster.roles
+            if not any(role != other and role.lower() in other.lower() for other in cluster.roles)
+        ]
+    ordered = sorted(
+        clusters.values(),
+        key=lambda c: (-len(c.sentence_ids), _KIND_ORDER[c.kind], c.first),
+    )
+    return tuple(
+        Entity(
+            id=f"e{number}",
+            name=c.name,
+            kind=c.kind,
+            mentions=tuple(c.mentions),
+            roles=tuple(c.roles),
+            sentence_ids=tuple(sorted(c.sentence_ids)),
+        )
+        for number, c in enumerate(ordered, start=1)
+    )
+
+
+def _display_name(cluster: _Cluster) -> str:
+    """The longest mention, preferring one not shouted in capitals, without a leading "the"."""
+    calm = [m for m in cluster.mentions if not m.isupper() or len(m) <= 5]
+    if calm:
+        name = max(calm, key=lambda m: (len(m.split()), -calm.index(m)))
+    else:  # only ever SHOUTED, as in a dateline: "HALDEN"
+        name = cluster.mentions[0].title() if cluster.mentions else cluster.name
+    if cluster.kind != "person":
+        name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
+    return name
+
+
+def _person_cluster(
+    name: str,
+    clusters: dict[tuple[str, str], _Cluster],
+    persons_by_word: dict[str, list[_Cluster]],
+    position: int,
+) -> _Cluster:
+    key = ("person", name.lower())
+    if key in clusters:
+        return clusters[key]
+    words = name.split()
+    if len(words) == 1:
+        candidates = persons_by_word.get(words[0].lower(), [])
+        if candidates:
+            # The same surname twice: the one named most recently before this mention.
+            before = [c for c in candidates if c.first <= position] or candidates
+            return max(before, key=lambda c: c.first)
+    cluster = clusters[key] = _Cluster("person", name, first=position)
+    if len(words) > 1:
+        for word in (words[-1], words[0]):
+            persons_by_word[word.lower()].append(cluster)
+    return cluster
+
+
+def _by_acronym(kind: str, text: str, clusters: dict[tuple[str, str], _Cluster]) -> _Cluster | None:
+    compact = text.replace(".", "")
+    if not (compact.isupper() and 2 <= len(compact) <= 6):
+        return None
+    for (other_kind, _), cluster in clusters.items():
+        if other_kind == kind and _acronym(cluster.name) == compact:
+            return cluster
+    return None

@@ -1,0 +1,161 @@
+"""Keyphrases: the few noun phrases that say what an article is about.
+
+Candidates are the model's noun chunks (English) or, without a model, runs of words between
+stop words and punctuation (any language). A candidate scores by how often its words occur,
+how early it first appears and how specific it is (names and multi-word phrases beat single
+common nouns). Phrases contained in a better one are dropped.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from nutgraf.engine.nlp import Parse
+from nutgraf.engine.records import Keyphrase, Sentence
+from nutgraf.engine.terms import GENERIC_WORDS, STOP_WORDS, stem, tokenize
+
+MAX_KEYPHRASES = 10
+_LEADING = re.compile(
+    r"^(?:the|a|an|this|that|these|those|its|their|his|her|our|some|many|"
+    r"about|around|roughly|more|most|other|such|every|each|all)\s+",
+    re.I,
+)
+_SPLIT = re.compile(r"[,.;:!?()\[\]\"“”‘’—–]|\s-\s")
+
+
+@dataclass
+class _Candidate:
+    forms: dict[str, int] = field(default_factory=dict)
+    sentence_ids: set[int] = field(default_factory=set)
+    first: int = 10**9
+    count: int = 0
+    proper: bool = False
+
+
+def _clean_phrase(text: str) -> str:
+    text = re.sub(r"\s+", " ", text.strip(" '’"))
+    previous = None
+    while previous != text:
+        previous, text = text, _LEADING.sub("", text)
+    return re.sub(r"(?:'s|’s)$", "", text).strip()
+
+
+def _phrase_key(text: str) -> str:
+    return " ".join(stem(w) for w in tokenize(text.lower()))
+
+
+_NAMED = frozenset("PERSON ORG GPE LOC FAC NORP EVENT PRODUCT WORK_OF_ART LAW".split())
+
+
+def _candidates_from_parse(parse: Parse) -> list[tuple[str, int, bool]]:
+    """Named entities whole, and noun chunks with figures and dates taken out."""
+    found = [(e.text, e.start_char, True) for e in parse.doc.ents if e.label_ in _NAMED]
+    for chunk in parse.doc.noun_chunks:
+        if chunk.root.pos_ == "PRON" or chunk.root.ent_type_:
+            continue  # a pronoun, or a chunk headed by a name or a date: the entity stands alone
+        tokens = [t for t in chunk if not t.ent_type_]
+        if any(t.ent_type_ in _NAMED for t in chunk) or not tokens:
+            continue
+        start, end = tokens[0].i, tokens[-1].i + 1
+        span = chunk.doc[start:end]
+        found.append((span.text, span.start_char, False))
+    return found
+
+
+def _candidates_from_text(sentences: Sequence[Sentence]) -> list[tuple[str, int, bool]]:
+    found = []
+    for sentence in sentences:
+        for part in _SPLIT.split(sentence.text):
+            run: list[str] = []
+            for word in part.split() + [""]:
+                if word and word.lower() not in STOP_WORDS and not word.isdigit():
+                    run.append(word)
+                    continue
+                if run and len(run) <= 4:
+                    phrase = " ".join(run)
+                    proper = (
+                        any(w[:1].isupper() for w in run[1:])
+                        or len(run) == 1
+                        and (run[0][:1].isupper() and part.strip().split()[0] != run[0])
+                    )
+                    found.append((phrase, sentence.start + sentence.text.find(phrase), proper))
+                run = []
+    return found
+
+
+def find_keyphrases(
+    sentences: Sequence[Sentence], parse: Parse | None, limit: int = MAX_KEYPHRASES
+) -> tuple[Keyphrase, ...]:
+    """The article's best keyphrases, best first, each with the sentences that contain it."""
+    if not sentences:
+        return ()
+    raw = _candidates_from_parse(parse) if parse is not None else _candidates_from_text(sentences)
+    total = sentences[-1].end or 1
+    starts = [s.start for s in sentences]
+    candidates: dict[str, _Candidate] = defaultdict(_Candidate)
+    for text, offset, proper in raw:
+        phrase = _clean_phrase(text)
+        words = tokenize(phrase)
+        content = [w for w in words if w.lower() not in STOP_WORDS]
+        if not content or len(words) > 5 or len(phrase) < 3:
+            continue
+        if all(w.lower() in GENERIC_WORDS for w in content):
+            continue
+        key = _phrase_key(phrase)
+        candidate = candidates[key]
+        candidate.forms[phrase] = candidate.forms.get(phrase, 0) + 1
+        candidate.count += 1
+        candidate.first = min(candidate.first, offset)
+        candidate.proper = candidate.proper or proper
+        sentence_index = max(0, bisect.bisect_right(starts, offset) - 1)
+        candidate.sentence_ids.add(sentences[sentence_index].id)
+
+    word_frequency: dict[str, int] = defaultdict(int)
+    for key, candidate in candidates.items():
+        for word in key.split():
+            word_frequency[word] += candidate.count
+
+    scored = []
+    for key, candidate in candidates.items():
+        words = key.split()
+        spread = sum(math.log1p(word_frequency[w]) for w in words) / len(words)
+        position = 1.0 + 1.0 / (1.0 + 5.0 * candidate.first / total)
+        specificity = (1.0 + 0.3 * min(len(words) - 1, 2)) * (1.3 if candidate.proper else 1.0)
+        score = math.log1p(candidate.count) * spread * position * specificity
+        form = max(
+            candidate.forms.items(),
+            key=lambda item: (not (item[0].isupper() and len(item[0]) > 4), item[1], -len(item[0])),
+        )[0]
+        scored.append((score, key, form, candidate))
+    scored.sort(key=lambda item: -item[0])
+
+    best = scored[0][0] if scored else 1.0
+    chosen: list[tuple[float, str, str, _Candidate]] = []
+    for item in scored:
+        score, key = item[0], item[1]
+        overlapping = [c for c in chosen if _within(key, c[1]) or _within(c[1], key)]
+        if not overlapping:
+            chosen.append(item)
+        elif (
+            len(overlapping) == 1
+            and _within(overlapping[0][1], key)
+            and score >= 0.5 * overlapping[0][0]
+        ):
+            # "Port of Halden" is a better keyphrase than the "Halden" inside it
+            chosen[chosen.index(overlapping[0])] = (overlapping[0][0], key, item[2], item[3])
+        if len(chosen) == limit:
+            break
+    return tuple(
+        Keyphrase(form, round(score / best, 3), tuple(sorted(candidate.sentence_ids)))
+        for score, _, form, candidate in chosen
+    )
+
+
+def _within(inner: str, outer: str) -> bool:
+    """Whole-word containment of one phrase key in another."""
+    return f" {inner} " in f" {outer} "

@@ -1,0 +1,95 @@
+"""A brief as one self-contained HTML page, shaped like a news explainer.
+
+Citation marks are <details> elements: activating one reveals the cited sentence in place,
+with a link to it in the "Source text" part of the page, where CSS :target highlights it.
+No JavaScript; everything from the source is escaped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+from importlib.resources import files
+
+from nutgraf.engine.records import Brief, Sentence
+
+
+def _cite(ids: Sequence[int], text_of: dict[int, str]) -> str:
+    marks = []
+    for number, sentence_id in enumerate(ids, start=1):
+        sentence = escape(text_of.get(sentence_id, ""))
+        marks.append(
+            f'<details class="cite"><summary aria-label="Show source sentence {sentence_id + 1}">'
+            f"[{number}]</summary><span class=\"cited\">“{sentence}” "
+            f'<a href="#s{sentence_id}">in the source text</a></span></details>'
+        )
+    return "".join(marks)
+
+
+def _source_text(sentences: Sequence[Sentence]) -> str:
+    paragraphs: dict[int, list[str]] = {}
+    for s in sentences:
+        paragraphs.setdefault(s.paragraph, []).append(
+            f'<span id="s{s.id}">{escape(s.text)}</span>'
+        )
+    return "\n".join(f"<p>{' '.join(parts)}</p>" for parts in paragraphs.values())
+
+
+def render_html(brief: Brief) -> str:
+    text_of = {s.id: s.text for s in brief.sentences}
+    css = files("nutgraf.engine.render").joinpath("brief.css").read_text(encoding="utf-8")
+    byline = " · ".join(
+        escape(part)
+        for part in (brief.source.author, brief.source.site_name, brief.source.published)
+        if part
+    )
+    out = [
+        "<!doctype html>",
+        f'<html lang="{escape(brief.source.language or "en")}">',
+        '<head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{escape(brief.title)}</title>",
+        f'<meta name="description" content="{escape(brief.description)}">',
+        f"<style>{css}</style></head>",
+        "<body><main>",
+        f'<p class="category">{escape(brief.category)}</p>',
+        f"<h1>{escape(brief.title)}</h1>",
+    ]
+    if byline:
+        out.append(f'<p class="byline">{byline}</p>')
+    out.append(
+        f'<p class="summary">{escape(brief.summary)}{_cite(brief.summary_sources, text_of)}</p>'
+    )
+    if brief.key_points:
+        out.append('<section class="key-points"><h2>Key Points</h2><ul>')
+        out += [f"<li>{escape(p.text)}{_cite(p.sources, text_of)}</li>" for p in brief.key_points]
+        out.append("</ul></section>")
+    for section in brief.sections:
+        body = " ".join(escape(text_of[i]) for i in section.sources)
+        out.append(f"<section><h2>{escape(section.heading)}</h2><p>{body}</p></section>")
+    if brief.faq:
+        out.append('<section class="faq"><h2>Frequently Asked Questions</h2><dl>')
+        for item in brief.faq:
+            out.append(
+                f"<dt>{escape(item.question)}</dt>"
+                f"<dd>{escape(item.answer)}{_cite(item.sources, text_of)}</dd>"
+            )
+        out.append("</dl></section>")
+    if brief.timeline:
+        out.append('<section class="timeline"><h2>Timeline</h2><ol>')
+        out += [
+            f'<li><time datetime="{escape(e.date)}">{escape(e.date)}</time>'
+            f"{escape(e.text)}{_cite(e.sources, text_of)}</li>"
+            for e in brief.timeline
+        ]
+        out.append("</ol></section>")
+    stats = brief.stats
+    out.append(
+        f'<p class="stats">{stats.sentences} sentences · {stats.distinct_facts} distinct facts · '
+        f"information density {stats.information_density:.2f} · "
+        f"{stats.reading_time_minutes} min read</p>"
+    )
+    out.append('<section class="source-text"><h2>Source text</h2>')
+    out.append(_source_text(brief.sentences))
+    out.append("</section></main></body></html>")
+    return "\n".join(out) + "\n"
