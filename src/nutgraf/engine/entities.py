@@ -37,7 +37,7 @@ TITLE_WORDS = frozenset(
     captain capt. sergeant commander chief officer director spokesman spokeswoman spokesperson
     chairman chairwoman chair ceo cfo coo cto founder king queen prince princess pope bishop
     judge justice attorney prosecutor commissioner superintendent inspector detective sheriff
-    professor prof. dr. doctor premier leader speaker envoy adviser advisor aide analyst
+    professor premier leader speaker envoy adviser advisor aide analyst
     economist researcher scientist executive head manager coach captain chancellor deputy
     undersecretary under-secretary treasurer editor correspondent president-elect lawmaker
     diplomat negotiator economist auditor""".split()
@@ -124,7 +124,7 @@ def _role_after(span: Any) -> str | None:
             continue
         subtree = list(token.subtree)
         words = [t.text.lower() for t in subtree]
-        if len(subtree) > 10 or not any(w in TITLE_WORDS for w in words):
+        if len(subtree) > 16 or not any(w in TITLE_WORDS for w in words):
             continue
         text = span.doc[subtree[0].i : subtree[-1].i + 1].text
         return re.sub(r"^(the|a|an)\s+", "", text.strip(" ,"), flags=re.IGNORECASE)
@@ -182,9 +182,10 @@ def find_entities(parse: Parse) -> tuple[Entity, ...]:
                     cluster.roles.append(found)
         else:
             key = (kind, _key(kind, text))
-            cluster = clusters.get(key) or _by_acronym(kind, text, clusters)
-            if cluster is None:
-                cluster = clusters[key] = _Cluster(kind, text, first=ent.start_char)
+            known = clusters.get(key) or _by_acronym(kind, text, clusters)
+            if known is None:
+                known = clusters[key] = _Cluster(kind, text, first=ent.start_char)
+            cluster = known
         cluster.add(text, sentence_id)
         cluster.first = min(cluster.first, ent.start_char)
 

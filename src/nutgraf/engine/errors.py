@@ -4,7 +4,7 @@
     ├── InputError               the input cannot be read: missing file, empty, binary, too big
     │   └── EncodingError        the bytes are not text in any encoding we can trust
     ├── FetchError               a URL could not be fetched: unreachable, slow, refused, too big
-    │   └── BlockedAddressError  the URL points at a private, loopback or otherwise forbidden address
+    │   └── BlockedAddressError  the URL points at a private, loopback or forbidden address
     ├── ExtractionError          the page holds no article text
     └── PipelineError            the stages given do not wire together (a programming error)
 

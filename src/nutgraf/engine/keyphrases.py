@@ -72,15 +72,14 @@ def _candidates_from_text(sentences: Sequence[Sentence]) -> list[tuple[str, int,
     for sentence in sentences:
         for part in _SPLIT.split(sentence.text):
             run: list[str] = []
-            for word in part.split() + [""]:
+            for word in [*part.split(), ""]:
                 if word and word.lower() not in STOP_WORDS and not word.isdigit():
                     run.append(word)
                     continue
                 if run and len(run) <= 4:
                     phrase = " ".join(run)
-                    proper = (
-                        any(w[:1].isupper() for w in run[1:])
-                        or len(run) == 1
+                    proper = any(w[:1].isupper() for w in run[1:]) or (
+                        len(run) == 1
                         and (run[0][:1].isupper() and part.strip().split()[0] != run[0])
                     )
                     found.append((phrase, sentence.start + sentence.text.find(phrase), proper))

@@ -2,7 +2,7 @@
 
 The stages, in the order DEFAULT_STAGES runs them:
 
-    1. ingest      location (path, "-", URL)  -> Source        ingest.read_source (before the stages)
+    1. ingest      location (path, "-", URL)  -> Source        ingest.read_source (run first)
     2. extract     Source                     -> Article       extract.extract_article
     3. analyse
        3a. sentences   Article                -> sentences     sentences.split_sentences

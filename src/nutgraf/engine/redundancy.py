@@ -13,6 +13,7 @@ density = distinct facts / sentences: a tight wire story is close to 1, padding 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from nutgraf.engine.records import Redundancy, Sentence
@@ -22,6 +23,9 @@ from nutgraf.engine.terms import Terms, Weights, sentence_terms, term_weights, w
 SAME_FACT = 0.55
 #: Lower bar when both sentences share every figure they state and at least one name.
 SAME_FACT_ANCHORED = 0.4
+
+#: An uncommon word in at least this many sentences is the article's topic, not news.
+TOPIC_MIN_SENTENCES = 3
 
 _FILLER_PATTERNS = re.compile(
     r"|".join(
@@ -59,9 +63,16 @@ _RESTATEMENT_OPENERS = re.compile(
 )
 
 
-def is_filler(sentence: Sentence, terms: Terms) -> bool:
-    """A sentence that states no fact of its own."""
+def is_filler(sentence: Sentence, terms: Terms, topic: frozenset[str] = frozenset()) -> bool:
+    """A sentence that states no fact of its own.
+
+    `topic` holds the article's recurring uncommon words ("vaccine" in a vaccine story): a
+    sentence whose only uncommon word is the topic itself ("Vaccines have a long history.")
+    says nothing about the story.
+    """
     if terms.generic:
+        return True
+    if not terms.anchors and len(terms.specific) <= 1 and terms.specific <= topic:
         return True
     return bool(_FILLER_PATTERNS.search(sentence.text)) and len(terms.numbers) == 0
 
@@ -108,7 +119,9 @@ def measure_redundancy(sentences: Sequence[Sentence], language: str | None = "en
         return Redundancy((), (), (), (), 0.0)
     terms = [sentence_terms(s.text) for s in sentences]
     weights = term_weights(terms)
-    filler = {s.id for s, t in zip(sentences, terms, strict=True) if is_filler(s, t)}
+    recurring = Counter(word for t in terms for word in t.specific)
+    topic = frozenset(word for word, count in recurring.items() if count >= TOPIC_MIN_SENTENCES)
+    filler = {s.id for s, t in zip(sentences, terms, strict=True) if is_filler(s, t, topic)}
     facts = group_facts(sentences, terms, weights, filler)
     groups = tuple(tuple(fact) for fact in facts if len(fact) > 1)
     redundant = tuple(sorted(i for fact in facts for i in fact[1:]))

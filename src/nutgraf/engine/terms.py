@@ -16,6 +16,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from wordfreq import zipf_frequency
+
 STOP_WORDS = frozenset(
     """a about above after again against all almost also although always am among an and another
     any anyone anything are around as at be became because been before being below between both
@@ -84,11 +86,18 @@ class Terms:
     anchors: frozenset[str]  # numbers and capitalised words (names), stemmed
     numbers: frozenset[str]
     length: int  # words in the sentence, stop words included
+    specific: frozenset[str] = frozenset()  # stems of words rare in the language at large
 
     @property
     def generic(self) -> bool:
-        """True when nothing in the sentence is a name, a figure or a specific word."""
-        return not self.anchors and all(w in _GENERIC_STEMS for w in self.words)
+        """True when the sentence names nothing, states no figure and uses only common words
+        ("This is something that a lot of people care about."), or is a short line with a
+        single uncommon word and nothing else ("This is a notable result.")."""
+        if self.anchors:
+            return False
+        if not (self.specific - _GENERIC_STEMS):
+            return True
+        return len(self.specific) == 1 and self.length <= 6
 
 
 _GENERIC_STEMS = frozenset(stem(w) for w in GENERIC_WORDS)
@@ -102,8 +111,22 @@ def normalize_number(token: str) -> str:
     return token.replace(",", "").rstrip(".")
 
 
-def sentence_terms(text: str) -> Terms:
+#: Words at or above this Zipf frequency (wordfreq's scale: 7 is "the", 3 is once per
+#: million words) are common enough that they state no specific fact on their own.
+SPECIFIC_ZIPF = 4.2
+
+
+@lru_cache(maxsize=262144)
+def is_specific(word: str, language: str = "en") -> bool:
+    """A word rarer than SPECIFIC_ZIPF in the language; every word counts as specific in a
+    language wordfreq does not know, so nothing is called filler there by mistake."""
+    return bool(zipf_frequency(word, language) < SPECIFIC_ZIPF)
+
+
+def sentence_terms(text: str, language: str | None = "en") -> Terms:
+    lang = language or "en"
     tokens = tokenize(text)
+    specific: set[str] = set()
     words: set[str] = set()
     anchors: set[str] = set()
     numbers: set[str] = set()
@@ -119,10 +142,14 @@ def sentence_terms(text: str) -> Terms:
             continue
         stemmed = stem(lower)
         words.add(stemmed)
+        if is_specific(lower, lang):
+            specific.add(stemmed)
         # A capital at the start of a sentence proves nothing; elsewhere it marks a name.
         if position > 0 and token[:1].isupper():
             anchors.add(stemmed)
-    return Terms(frozenset(words), frozenset(anchors), frozenset(numbers), len(tokens))
+    return Terms(
+        frozenset(words), frozenset(anchors), frozenset(numbers), len(tokens), frozenset(specific)
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,6 +34,13 @@ def _item(question: str, ids: Sequence[int], sentences: Sequence[Sentence]) -> F
     return FaqItem(question=question, answer=answer, sources=tuple(ids))
 
 
+def _as_named(entity: Entity) -> str:
+    """ "the World Health Organization" where the text says so; people never get "the"."""
+    if entity.kind != "person" and any(m.lower().startswith("the ") for m in entity.mentions):
+        return f"the {entity.name}"
+    return entity.name
+
+
 def _who(entities: Sequence[Entity], sentences: Sequence[Sentence]) -> FaqItem | None:
     """ "Who is involved?": each person with the role the text gives, quoted from it."""
     people = [e for e in entities if e.kind == "person" and e.roles][:MAX_PEOPLE]
@@ -74,6 +81,7 @@ def compose_faq(
     if causes:
         items.append(_item("Why did it happen?", causes[:1], sentences))
 
+    by_id = {entity.id: entity for entity in entities}
     asked: set[str] = set()
     for quote in quotes:
         if len(asked) == MAX_SPEAKERS:
@@ -83,7 +91,8 @@ def compose_faq(
         if any(i in filler for i in quote.sentence_ids):
             continue
         asked.add(quote.speaker)
-        items.append(_item(f"What did {quote.speaker} say?", quote.sentence_ids, sentences))
+        speaker = _as_named(by_id[quote.entity_id]) if quote.entity_id in by_id else quote.speaker
+        items.append(_item(f"What did {speaker} say?", quote.sentence_ids, sentences))
 
     ahead = [i for i in informative if _NEXT.search(sentences[i].text) and i != top]
     if ahead:

@@ -8,6 +8,7 @@ lowest points become boundaries. A segment's heading is its best keyphrase not u
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 
 from nutgraf.engine.keyphrases import find_keyphrases
 from nutgraf.engine.records import Heading, Keyphrase, Section, Sentence
@@ -57,7 +58,7 @@ def _segment(sentences: Sequence[Sentence]) -> list[list[int]]:
         if len(cuts) == wanted - 1:
             break
     edges = [0, *sorted(cuts), len(sentences)]
-    return [[s.id for s in sentences[a:b]] for a, b in zip(edges, edges[1:], strict=False)]
+    return [[s.id for s in sentences[a:b]] for a, b in pairwise(edges)]
 
 
 def _heading(

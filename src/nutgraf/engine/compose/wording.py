@@ -5,14 +5,15 @@ from __future__ import annotations
 import re
 
 _DATELINE = re.compile(
-    r"^(?:[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][\w.' -]{1,30})?\s*(?:\([^)]{1,40}\))?\s*[—–-]{1,2}\s+"
+    r"^(?:[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][\w.' -]{1,30})?\s*(?:\([^)]{1,40}\))?"
+    r"\s*[—–-]{1,2}\s+"
     r"|\([A-Z][\w ]{1,30}\)\s*[—–-]{1,2}\s+)"
 )
 _ELLIPSIS = "…"
 
 
 def strip_dateline(text: str) -> str:
-    """Drop a wire dateline: "HALDEN, Norway (Nordic Wire) — About 1,200 ..." -> "About 1,200 ..."."""
+    """Drop a wire dateline: "HALDEN, Norway (Wire) — About 1,200 ..." -> "About 1,200 ..."."""
     trimmed = _DATELINE.sub("", text, count=1)
     if trimmed != text and trimmed[:1].islower():
         return text  # the "dateline" was the start of an ordinary sentence

@@ -20,7 +20,7 @@ def _cite(ids: Sequence[int], text_of: dict[int, str]) -> str:
         sentence = escape(text_of.get(sentence_id, ""))
         marks.append(
             f'<details class="cite"><summary aria-label="Show source sentence {sentence_id + 1}">'
-            f"[{number}]</summary><span class=\"cited\">“{sentence}” "
+            f'[{number}]</summary><span class="cited">“{sentence}” '
             f'<a href="#s{sentence_id}">in the source text</a></span></details>'
         )
     return "".join(marks)
@@ -29,9 +29,7 @@ def _cite(ids: Sequence[int], text_of: dict[int, str]) -> str:
 def _source_text(sentences: Sequence[Sentence]) -> str:
     paragraphs: dict[int, list[str]] = {}
     for s in sentences:
-        paragraphs.setdefault(s.paragraph, []).append(
-            f'<span id="s{s.id}">{escape(s.text)}</span>'
-        )
+        paragraphs.setdefault(s.paragraph, []).append(f'<span id="s{s.id}">{escape(s.text)}</span>')
     return "\n".join(f"<p>{' '.join(parts)}</p>" for parts in paragraphs.values())
 
 

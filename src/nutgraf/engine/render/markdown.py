@@ -14,7 +14,9 @@ def _marks(ids: Sequence[int]) -> str:
 def render_markdown(brief: Brief) -> str:
     lines: list[str] = [f"*{brief.category}*", "", f"# {brief.title}", ""]
     byline = ", ".join(
-        part for part in (brief.source.author, brief.source.site_name, brief.source.published) if part
+        part
+        for part in (brief.source.author, brief.source.site_name, brief.source.published)
+        if part
     )
     if byline:
         lines += [byline, ""]
