@@ -1,0 +1,1 @@
+"""The editors' desk: Django admin arranged for ingesting, reviewing, editing and publishing."""

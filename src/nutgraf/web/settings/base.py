@@ -1,0 +1,180 @@
+"""The site's settings, read from the environment; the defaults are the safe production ones.
+
+    SECRET_KEY             required unless DEBUG is on (`nutgraf serve` makes and keeps one)
+    DEBUG                  "1"/"true" turns on Django's debug pages; off by default
+    ALLOWED_HOSTS          comma-separated host names; default "localhost,127.0.0.1"
+    DATABASE_URL           default: SQLite at $NUTGRAF_DATA_DIR/nutgraf.sqlite3
+    CACHE_URL              redis://host:6379/0 for a shared cache; default in-process memory
+    NUTGRAF_DATA_DIR       where the SQLite file, uploads and collected static files live; ./var
+    NUTGRAF_HTTPS          "1" (default): HSTS, secure cookies, redirect to HTTPS; "0" for plain
+                           HTTP on a developer's machine
+    NUTGRAF_BEHIND_PROXY   "1": trust X-Forwarded-Proto from the reverse proxy in front
+    NUTGRAF_PAGE_CACHE     seconds a public page is cached whole; 0 (default) turns it off
+    NUTGRAF_SITE_NAME      the name in the masthead, feeds and JSON-LD; default "nutgraf"
+    NUTGRAF_SITE_URL       absolute base URL for feeds, sitemaps and canonical links
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+
+from nutgraf.web.settings.database import database_from_url
+
+
+def _flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    return value.strip().lower() in ("1", "true", "yes", "on")
+
+
+def _list(name: str, default: str) -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(os.environ.get("NUTGRAF_DATA_DIR", "var")).resolve()
+
+DEBUG = _flag("DEBUG", False)
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "Set SECRET_KEY in the environment (or DEBUG=1 on a developer's machine)."
+        )
+    SECRET_KEY = "insecure-debug-only-" + "x" * 40  # noqa: S105 - only ever with DEBUG on
+ALLOWED_HOSTS = _list("ALLOWED_HOSTS", "localhost,127.0.0.1")
+
+SITE_NAME = os.environ.get("NUTGRAF_SITE_NAME", "nutgraf")
+SITE_URL = os.environ.get("NUTGRAF_SITE_URL", "").rstrip("/")
+SITE_DESCRIPTION = "Clear, sourced explainers of the news: every point cites the reporting."
+
+INSTALLED_APPS = [
+    "nutgraf.web.desk.apps.DeskAdminConfig",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "django.contrib.humanize",
+    "nutgraf.web.stories",
+    "nutgraf.web.desk",
+]
+
+PAGE_CACHE_SECONDS = int(os.environ.get("NUTGRAF_PAGE_CACHE", "0") or 0)
+
+MIDDLEWARE = [
+    "nutgraf.web.headers.SecurityHeadersMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.cache.UpdateCacheMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.cache.FetchFromCacheMiddleware",
+]
+if PAGE_CACHE_SECONDS <= 0:
+    MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("django.middleware.cache.")]
+CACHE_MIDDLEWARE_SECONDS = max(PAGE_CACHE_SECONDS, 0)
+CACHE_MIDDLEWARE_KEY_PREFIX = "page"
+
+ROOT_URLCONF = "nutgraf.web.urls"
+WSGI_APPLICATION = "nutgraf.web.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "nutgraf.web.stories.context.site",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": database_from_url(
+        os.environ.get("DATABASE_URL", f"sqlite:///{DATA_DIR / 'nutgraf.sqlite3'}"),
+        base_dir=Path.cwd(),
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+_cache_url = os.environ.get("CACHE_URL", "")
+if _cache_url.startswith(("redis://", "rediss://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _cache_url,
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en"
+TIME_ZONE = "UTC"
+USE_I18N = False
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+LOGIN_URL = "admin:login"
+
+# Security: HTTPS everywhere unless NUTGRAF_HTTPS=0 (plain HTTP on 127.0.0.1).
+HTTPS = _flag("NUTGRAF_HTTPS", True)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+if _flag("NUTGRAF_BEHIND_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CSRF_TRUSTED_ORIGINS = _list("CSRF_TRUSTED_ORIGINS", "")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}

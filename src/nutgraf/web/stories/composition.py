@@ -1,0 +1,67 @@
+"""The one place the site calls the engine: input in, the brief's JSON contract out.
+
+The engine is pure Python and knows nothing of Django; this module turns what an editor gives
+(a URL, an uploaded file, pasted text, or a stored SourceDocument) into `nutgraf.engine.Source`
+and returns `Brief.to_dict()`. Engine errors (NutgrafError) pass through: each carries one
+sentence the desk shows as is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+
+
+@dataclass(frozen=True, slots=True)
+class Composed:
+    """A brief and the exact input it was made from."""
+
+    brief: dict[str, Any]
+    location: str
+    content: bytes
+    media_type: str
+    url: str | None
+
+
+def guess_media_type(*, name: str, content: bytes) -> str:
+    """text/html for HTML files or content that starts like markup, text/plain otherwise."""
+    if name.lower().endswith(HTML_SUFFIXES):
+        return "text/html"
+    if name.lower().endswith((".md", ".markdown")):
+        return "text/markdown"
+    head = content[:512].lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<article", b"<meta")):
+        return "text/html"
+    return "text/plain"
+
+
+def compose_from_url(*, url: str) -> Composed:
+    from nutgraf.engine import read_source
+
+    source = read_source(url)
+    return _compose(source)
+
+
+def compose_from_bytes(*, location: str, content: bytes, media_type: str) -> Composed:
+    from nutgraf.engine import Source
+
+    return _compose(Source(location=location, content=content, media_type=media_type))
+
+
+def compose_from_text(*, text: str) -> Composed:
+    return compose_from_bytes(location="pasted", content=text.encode(), media_type="text/plain")
+
+
+def _compose(source: Any) -> Composed:
+    from nutgraf.engine import brief_from_source
+
+    brief = brief_from_source(source)
+    return Composed(
+        brief=brief.to_dict(),
+        location=source.location,
+        content=source.content,
+        media_type=source.media_type,
+        url=source.url,
+    )

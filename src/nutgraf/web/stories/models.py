@@ -1,0 +1,210 @@
+"""What the site stores: stories (each holding one brief), their categories, tags and entities.
+
+`Story.brief` is the engine's JSON (docs/brief-json.md) with an editor's edits applied; the
+columns beside it (headline, summary, ...) repeat what lists, feeds and search need so that those
+never decode the JSON. Services keep the two in step; nothing else writes them.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+
+class Category(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.CharField(max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(default=100, help_text="Lower comes first.")
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name_plural = "categories"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("stories:category", kwargs={"slug": self.slug})
+
+
+class Tag(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("stories:tag", kwargs={"slug": self.slug})
+
+
+class Entity(models.Model):
+    class Kind(models.TextChoices):
+        PERSON = "person", "Person"
+        ORGANIZATION = "organization", "Organisation"
+        PLACE = "place", "Place"
+        NATIONALITY = "nationality", "Nationality or group"
+
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    slug = models.SlugField(max_length=220, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "entities"
+        constraints = [models.UniqueConstraint(fields=["name", "kind"], name="entity_name_kind")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("stories:entity", kwargs={"slug": self.slug})
+
+
+class SourceDocument(models.Model):
+    """The input a story was made from, kept so that composition can be run again."""
+
+    location = models.CharField(max_length=2000, help_text="URL, file name or 'pasted'.")
+    url = models.URLField(max_length=2000, blank=True)
+    media_type = models.CharField(max_length=40)
+    content = models.BinaryField()
+    site_name = models.CharField(max_length=200, blank=True)
+    author = models.CharField(max_length=300, blank=True)
+    published = models.CharField(max_length=40, blank=True, help_text="As the source gave it.")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return self.site_name or self.location[:80]
+
+
+def visible_q(now: object | None = None) -> Q:
+    """Stories a reader may see: published, with a publication time that has come."""
+    return Q(status=Story.Status.PUBLISHED, published_at__lte=now or timezone.now())
+
+
+class Story(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    slug = models.SlugField(max_length=120, unique=True)
+    headline = models.CharField(max_length=300)
+    summary = models.TextField()
+    description = models.CharField(max_length=300, blank=True)
+    byline = models.CharField(max_length=300, blank=True)
+    image_url = models.URLField(max_length=2000, blank=True)
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="stories")
+    suggested_category = models.CharField(max_length=80, blank=True)
+    tags = models.ManyToManyField(Tag, blank=True, related_name="stories")
+    entities = models.ManyToManyField(Entity, through="StoryEntity", related_name="stories")
+    source = models.ForeignKey(SourceDocument, on_delete=models.PROTECT, related_name="stories")
+    brief = models.JSONField(help_text="The engine's brief (JSON contract v1) with edits applied.")
+    body_text = models.TextField(blank=True, help_text="The article text the brief cites.")
+    reading_minutes = models.PositiveSmallIntegerField(default=1)
+    featured = models.BooleanField(default=False, help_text="Lead its category on the home page.")
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text="First publication; a future time schedules the story."
+    )
+    updated_at = models.DateTimeField(
+        null=True, blank=True, help_text="Last change a reader can see, made after publication."
+    )
+    review_flags = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    modified_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        verbose_name_plural = "stories"
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="story_visible"),
+            models.Index(fields=["category", "status", "-published_at"], name="story_category"),
+        ]
+
+    def __str__(self) -> str:
+        return self.headline
+
+    def get_absolute_url(self) -> str:
+        return reverse("stories:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_visible(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+
+class DraftStory(Story):
+    """The review queue: the same rows, shown in the desk as drafts waiting for an editor."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "draft in review"
+        verbose_name_plural = "review queue"
+
+
+class StoryEntity(models.Model):
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="entity_links")
+    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="story_links")
+    roles = models.JSONField(default=list, blank=True)
+    mentions = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["story", "entity"], name="story_entity_once")
+        ]
+
+
+class RelatedStory(models.Model):
+    """A precomputed link to a story with similar content, best first (see related.py)."""
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="related_links")
+    related = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField()
+    reason = models.CharField(max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["story", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["story", "related"], name="related_once")
+        ]
+
+
+class StoryRevision(models.Model):
+    """A story as it stood after one change: who made it, when, and what changed."""
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="revisions")
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    action = models.CharField(max_length=40)
+    changed = models.JSONField(default=list, blank=True)
+    snapshot = models.JSONField()
+    public = models.BooleanField(
+        default=False, help_text="The change altered what readers see on a published story."
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.action} at {self.created_at:%Y-%m-%d %H:%M}"

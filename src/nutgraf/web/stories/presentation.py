@@ -1,0 +1,158 @@
+"""The story page's content, laid out from the brief: every item with its citations resolved.
+
+Pure functions from a Story (already loaded with its prefetches) and its brief to plain
+records the templates walk; no queries happen here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from nutgraf.web.stories import briefs
+from nutgraf.web.stories.briefs import Citation
+from nutgraf.web.stories.models import Story
+
+MAX_SECTION_SENTENCES = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    text: str
+    citations: list[Citation]
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    question: str
+    answer: str
+    citations: list[Citation]
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    heading: str
+    paragraphs: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    date: date | None
+    date_text: str
+    text: str
+    citations: list[Citation]
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    name: str
+    kind: str
+    url: str
+    roles: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class StoryPage:
+    key_points: list[Point]
+    faq: list[Question]
+    sections: list[Part]
+    timeline: list[Event]
+    quotes: list[dict[str, Any]]
+    source: dict[str, Any]
+    mentions: list[Mention] = field(default_factory=list)
+
+
+def _sections(brief: dict[str, Any], sentences: dict[int, str]) -> list[Part]:
+    """Each section's sentences, as paragraphs of the article, trimmed to a readable length."""
+    paragraph_of: dict[int, int] = {}
+    for number, group in enumerate(briefs.paragraphs(brief)):
+        for sentence in group:
+            paragraph_of[int(sentence["id"])] = number
+    parts = []
+    for section in brief.get("sections", ()):
+        ids = [int(i) for i in section.get("sources", ()) if int(i) in sentences]
+        ids = ids[:MAX_SECTION_SENTENCES]
+        paragraphs: list[list[str]] = []
+        last: int | None = None
+        for sentence_id in ids:
+            if last is None or paragraph_of.get(sentence_id) != last:
+                paragraphs.append([])
+            paragraphs[-1].append(sentences[sentence_id])
+            last = paragraph_of.get(sentence_id)
+        if paragraphs:
+            parts.append(
+                Part(heading=section.get("heading") or "", paragraphs=[" ".join(p) for p in paragraphs])
+            )
+    return parts
+
+
+def _date(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def story_page(*, story: Story) -> StoryPage:
+    brief = story.brief
+    sentences = briefs.sentence_map(brief)
+    points = [
+        Point(text=p["text"], citations=briefs.citations(sentences, p.get("sources", ())))
+        for p in brief.get("key_points", ())
+        if p.get("text")
+    ]
+    faq = [
+        Question(
+            question=f["question"],
+            answer=f["answer"],
+            citations=briefs.citations(sentences, f.get("sources", ())),
+        )
+        for f in brief.get("faq", ())
+        if f.get("question") and f.get("answer")
+    ]
+    timeline = [
+        Event(
+            date=_date(e.get("date")),
+            date_text=e.get("date_text", ""),
+            text=e.get("text", ""),
+            citations=briefs.citations(sentences, e.get("sources", ())),
+        )
+        for e in brief.get("timeline", ())
+        if e.get("text")
+    ]
+    mentions = [
+        Mention(
+            name=link.entity.name,
+            kind=link.entity.get_kind_display(),
+            url=link.entity.get_absolute_url(),
+            roles=[str(r) for r in link.roles][:2],
+        )
+        for link in getattr(story, "entity_list", ())
+    ]
+    quotes = [q for q in brief.get("quotes", ()) if q.get("direct") and q.get("speaker")][:3]
+    return StoryPage(
+        key_points=points,
+        faq=faq,
+        sections=_sections(brief, sentences),
+        timeline=timeline,
+        quotes=quotes,
+        source=briefs.source_info(brief),
+        mentions=mentions[:12],
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class SourceParagraph:
+    sentences: list[tuple[int, str, bool]]  # id, text, highlighted
+
+
+def source_paragraphs(*, brief: dict[str, Any], highlight: Sequence[int]) -> list[SourceParagraph]:
+    marked = set(highlight)
+    return [
+        SourceParagraph(
+            sentences=[(int(s["id"]), s["text"], int(s["id"]) in marked) for s in group]
+        )
+        for group in briefs.paragraphs(brief)
+    ]

@@ -1,0 +1,199 @@
+"""Every read the public pages make, each with a fixed number of queries however many stories.
+
+Named `<entity>_<action>` with keyword-only arguments; views call these and nothing else
+queries. Readers only ever see visible stories (published, publication time passed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db.models import F, Prefetch, QuerySet, Window
+from django.db.models.functions import RowNumber, TruncMonth
+from django.utils import timezone
+
+from nutgraf.web.stories import search
+from nutgraf.web.stories.models import (
+    Category,
+    Entity,
+    RelatedStory,
+    Story,
+    StoryEntity,
+    Tag,
+    visible_q,
+)
+
+LIST_FIELDS = (
+    "id", "slug", "headline", "summary", "description", "byline", "image_url", "published_at",
+    "updated_at", "reading_minutes", "featured", "category__id", "category__name",
+    "category__slug",
+)
+RELATED_SHOWN = 4
+
+
+def story_list_visible() -> QuerySet[Story]:
+    """Visible stories, newest first, with their category; only the columns lists show."""
+    return (
+        Story.objects.filter(visible_q())
+        .select_related("category")
+        .only(*LIST_FIELDS)
+        .order_by("-published_at", "-id")
+    )
+
+
+def category_list() -> list[Category]:
+    return list(Category.objects.all())
+
+
+def category_get(*, slug: str) -> Category | None:
+    return Category.objects.filter(slug=slug).first()
+
+
+def category_stories(*, category: Category) -> QuerySet[Story]:
+    return story_list_visible().filter(category=category)
+
+
+def tag_get(*, slug: str) -> Tag | None:
+    return Tag.objects.filter(slug=slug).first()
+
+
+def tag_stories(*, tag_id: int) -> QuerySet[Story]:
+    return story_list_visible().filter(tags__id=tag_id)
+
+
+def story_get_for_reader(*, slug: str, include_unpublished: bool = False) -> Story | None:
+    """One story with everything its page shows, in five queries."""
+    now = timezone.now()
+    stories = Story.objects.select_related("category", "source").defer("source__content")
+    if not include_unpublished:
+        stories = stories.filter(visible_q(now))
+    related = (
+        RelatedStory.objects.filter(
+            related__status=Story.Status.PUBLISHED, related__published_at__lte=now
+        )
+        .select_related("related", "related__category")
+        .only(
+            "story_id", "reason", "position", "score",
+            *(f"related__{f}" for f in LIST_FIELDS),
+        )
+        .order_by("position")
+    )
+    entity_links = StoryEntity.objects.select_related("entity").order_by(
+        "-mentions", "entity__name"
+    )
+    return (
+        stories.prefetch_related(
+            "tags",
+            Prefetch("related_links", queryset=related, to_attr="related_visible"),
+            Prefetch("entity_links", queryset=entity_links, to_attr="entity_list"),
+        )
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def story_related(*, story: Story) -> list[Story]:
+    """At most four related stories, from the prefetched precomputed list."""
+    links = getattr(story, "related_visible", [])
+    return [link.related for link in links[:RELATED_SHOWN]]
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryBlock:
+    category: Category
+    stories: list[Story]
+
+
+def home_latest(*, limit: int = 10) -> list[Story]:
+    return list(story_list_visible()[:limit])
+
+
+def home_blocks(*, per_category: int = 4) -> list[CategoryBlock]:
+    """Top stories of each category (featured first, then newest), in one query."""
+    ranked = (
+        story_list_visible()
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("category_id")],
+                order_by=[F("featured").desc(), F("published_at").desc(), F("id").desc()],
+            )
+        )
+        .filter(rank__lte=per_category)
+        .order_by("category__position", "category__name", "rank")
+    )
+    blocks: list[CategoryBlock] = []
+    for story in ranked:
+        if not blocks or blocks[-1].category.id != story.category.id:
+            blocks.append(CategoryBlock(category=story.category, stories=[]))
+        blocks[-1].stories.append(story)
+    return blocks
+
+
+def entity_get(*, slug: str) -> Entity | None:
+    return Entity.objects.filter(slug=slug).first()
+
+
+def entity_mentions(*, entity: Entity) -> QuerySet[StoryEntity]:
+    """Visible stories that mention `entity`, newest first, with the roles each text gives."""
+    now = timezone.now()
+    return (
+        StoryEntity.objects.filter(
+            entity=entity, story__status=Story.Status.PUBLISHED, story__published_at__lte=now
+        )
+        .select_related("story", "story__category")
+        .only("roles", "mentions", "entity_id", *(f"story__{f}" for f in LIST_FIELDS))
+        .order_by("-story__published_at", "-story__id")
+    )
+
+
+def story_search(*, text: str, limit: int = 50) -> list[Story]:
+    """Visible stories matching `text`, best match first."""
+    ids = search.search_ids(text=text)
+    if not ids:
+        return []
+    found = {s.id: s for s in story_list_visible().filter(id__in=ids)}
+    return [found[i] for i in ids if i in found][:limit]
+
+
+def archive_months() -> list[datetime]:
+    """The months that hold visible stories, newest first."""
+    months = (
+        Story.objects.filter(visible_q())
+        .annotate(month=TruncMonth("published_at"))
+        .values_list("month", flat=True)
+        .distinct()
+        .order_by("-month")
+    )
+    return list(months)
+
+
+def archive_stories(*, year: int, month: int) -> QuerySet[Story]:
+    return story_list_visible().filter(published_at__year=year, published_at__month=month)
+
+
+def feed_stories(*, category: Category | None = None, limit: int = 30) -> list[Story]:
+    """Newest visible stories with their brief and tags, for feeds (two queries)."""
+    stories = Story.objects.filter(visible_q()).select_related("category")
+    if category is not None:
+        stories = stories.filter(category=category)
+    return list(stories.prefetch_related("tags").order_by("-published_at", "-id")[:limit])
+
+
+def news_sitemap_stories(*, days: int = 2, limit: int = 1000) -> Sequence[Story]:
+    since = timezone.now() - timedelta(days=days)
+    return list(
+        story_list_visible().filter(published_at__gte=since).prefetch_related("tags")[:limit]
+    )
+
+
+def story_drafts(*, limit: int = 10) -> list[Story]:
+    """The review queue's head: drafts, newest first, with their review flags."""
+    return list(
+        Story.objects.filter(status=Story.Status.DRAFT)
+        .select_related("category")
+        .only("id", "slug", "headline", "created_at", "review_flags", "category__name")
+        .order_by("-created_at", "-id")[:limit]
+    )

@@ -1,0 +1,369 @@
+"""Every write the site makes: ingest, edit, re-compose, publish, relate.
+
+Views, the desk and the CLI call these and nothing else writes stories. Each is named
+`<entity>_<action>` and takes keyword-only arguments (HackSoft style). Each change to a story
+leaves a StoryRevision; a change readers can see on a published story moves `updated_at`.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from nutgraf.web.stories import briefs, composition, related, search
+from nutgraf.web.stories.grounding import support_problem
+from nutgraf.web.stories.models import (
+    Category,
+    Entity,
+    RelatedStory,
+    SourceDocument,
+    Story,
+    StoryEntity,
+    StoryRevision,
+    Tag,
+)
+
+PUBLIC_FIELDS = frozenset(
+    {"headline", "summary", "description", "category", "tags", "key_points", "faq", "brief"}
+)
+
+
+def _unique_slug(model: Any, text: str, *, max_length: int, exclude_id: int | None = None) -> str:
+    base = slugify(text)[: max_length - 6].strip("-") or "item"
+    slug, n = base, 2
+    while model.objects.filter(slug=slug).exclude(id=exclude_id).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def category_get_or_create(*, name: str) -> Category:
+    name = name.strip() or "General"
+    found = Category.objects.filter(name__iexact=name).first()
+    if found is not None:
+        return found
+    return Category.objects.create(
+        name=name, slug=_unique_slug(Category, name, max_length=80)
+    )
+
+
+def tags_get_or_create(*, names: Sequence[str]) -> list[Tag]:
+    tags = []
+    # A page's keywords often arrive as one comma-separated string.
+    split = [part for raw in names for part in str(raw).split(",")]
+    for raw in dict.fromkeys(p.strip() for p in split):
+        name = " ".join(raw.split())[:80]
+        if not name:
+            continue
+        tag = Tag.objects.filter(name__iexact=name).first()
+        if tag is None:
+            tag = Tag.objects.create(name=name, slug=_unique_slug(Tag, name, max_length=80))
+        tags.append(tag)
+    return tags
+
+
+def _snapshot(story: Story) -> dict[str, Any]:
+    return {
+        "headline": story.headline,
+        "summary": story.summary,
+        "description": story.description,
+        "category": story.category.name,
+        "tags": sorted(t.name for t in story.tags.all()) if story.pk else [],
+        "key_points": [p.get("text", "") for p in story.brief.get("key_points", ())],
+        "faq": [[f.get("question", ""), f.get("answer", "")] for f in story.brief.get("faq", ())],
+        "status": story.status,
+        "published_at": story.published_at.isoformat() if story.published_at else None,
+        "featured": story.featured,
+    }
+
+
+def _record(
+    *, story: Story, editor: Any, action: str, before: dict[str, Any] | None
+) -> StoryRevision:
+    after = _snapshot(story)
+    changed = sorted(k for k in after if before is None or before.get(k) != after[k])
+    public = story.is_visible and bool(set(changed) & PUBLIC_FIELDS) and before is not None
+    if public:
+        story.updated_at = timezone.now()
+        story.save(update_fields=["updated_at"])
+    return StoryRevision.objects.create(
+        story=story,
+        editor=editor if getattr(editor, "pk", None) else None,
+        action=action,
+        changed=changed,
+        snapshot={**after, "brief": story.brief},
+        public=public,
+    )
+
+
+def brief_flags(*, brief: dict[str, Any]) -> list[dict[str, str]]:
+    """Items of `brief` whose words are no longer supported by the sentences they cite."""
+    sentences = briefs.sentence_map(brief)
+    items: list[tuple[str, str, Sequence[int]]] = [
+        ("Summary", brief.get("summary", ""), brief.get("summary_sources", ())),
+    ]
+    items += [
+        (f"Key point {n}", p.get("text", ""), p.get("sources", ()))
+        for n, p in enumerate(brief.get("key_points", ()), start=1)
+    ]
+    items += [
+        (f"FAQ answer {n}", f.get("answer", ""), f.get("sources", ()))
+        for n, f in enumerate(brief.get("faq", ()), start=1)
+    ]
+    flags = []
+    for label, text, ids in items:
+        cited = [sentences[int(i)] for i in ids if int(i) in sentences]
+        problem = support_problem(text=text, cited=cited)
+        if problem:
+            flags.append({"item": label, "problem": problem})
+    return flags
+
+
+def _apply_brief(story: Story, brief: dict[str, Any]) -> None:
+    """Copy what lists, feeds and search need from the brief onto the story's columns."""
+    story.brief = brief
+    story.headline = (brief.get("title") or "Untitled").strip()[:300]
+    story.summary = brief.get("summary", "")
+    story.description = (brief.get("description") or story.summary)[:300]
+    story.byline = (briefs.source_info(brief)["author"] or "")[:300]
+    story.body_text = briefs.article_text(brief)
+    story.reading_minutes = max(1, int((brief.get("stats") or {}).get("reading_time_minutes", 1)))
+    story.suggested_category = (brief.get("category") or "")[:80]
+    story.review_flags = brief_flags(brief=brief)
+
+
+def _store_entities(story: Story, brief: dict[str, Any]) -> None:
+    StoryEntity.objects.filter(story=story).delete()
+    links = []
+    seen: set[int] = set()
+    for item in brief.get("entities", ()):
+        name, kind = str(item.get("name", "")).strip()[:200], item.get("kind", "")
+        if not name or kind not in Entity.Kind.values:
+            continue
+        entity = Entity.objects.filter(name=name, kind=kind).first()
+        if entity is None:
+            entity = Entity.objects.create(
+                name=name, kind=kind, slug=_unique_slug(Entity, name, max_length=220)
+            )
+        if entity.id in seen:
+            continue
+        seen.add(entity.id)
+        links.append(
+            StoryEntity(
+                story=story,
+                entity=entity,
+                roles=list(item.get("roles", ()))[:5],
+                mentions=max(1, len(item.get("sentence_ids", ()))),
+            )
+        )
+    StoryEntity.objects.bulk_create(links)
+
+
+def _index(story: Story) -> None:
+    search.search_index(
+        story_id=story.id, headline=story.headline, summary=story.summary, body=story.body_text
+    )
+
+
+@transaction.atomic
+def story_create(*, composed: composition.Composed, editor: Any = None) -> Story:
+    """A draft story from freshly composed input, with its source kept for re-composition."""
+    brief = composed.brief
+    info = briefs.source_info(brief)
+    source = SourceDocument.objects.create(
+        location=composed.location[:2000],
+        url=(composed.url or info["url"] or "")[:2000],
+        media_type=composed.media_type,
+        content=composed.content,
+        site_name=info["site_name"][:200],
+        author=info["author"][:300],
+        published=info["published"][:40],
+    )
+    story = Story(source=source, category=category_get_or_create(name=brief.get("category", "")))
+    _apply_brief(story, copy.deepcopy(brief))
+    story.slug = _unique_slug(Story, story.headline, max_length=120)
+    story.save()
+    story.tags.set(tags_get_or_create(names=brief.get("tags", ())))
+    _store_entities(story, brief)
+    _index(story)
+    _record(story=story, editor=editor, action="composed", before=None)
+    return story
+
+
+def story_ingest_url(*, url: str, editor: Any = None) -> Story:
+    return story_create(composed=composition.compose_from_url(url=url), editor=editor)
+
+
+def story_ingest_upload(*, name: str, content: bytes, editor: Any = None) -> Story:
+    media_type = composition.guess_media_type(name=name, content=content)
+    composed = composition.compose_from_bytes(
+        location=name, content=content, media_type=media_type
+    )
+    return story_create(composed=composed, editor=editor)
+
+
+def story_ingest_text(*, text: str, editor: Any = None) -> Story:
+    return story_create(composed=composition.compose_from_text(text=text), editor=editor)
+
+
+def _edit_items(
+    old: Sequence[dict[str, Any]], texts: Sequence[str], key: str
+) -> list[dict[str, Any]]:
+    """Edited texts laid over the old items: item i keeps its sources; blank removes it."""
+    items = []
+    for index, text in enumerate(texts):
+        base = dict(old[index]) if index < len(old) else {key: "", "sources": []}
+        if not text.strip():
+            continue
+        base[key] = " ".join(text.split())
+        items.append(base)
+    return items
+
+
+@transaction.atomic
+def story_update(
+    *,
+    story: Story,
+    editor: Any,
+    headline: str,
+    category: Category,
+    summary: str,
+    key_points: Sequence[str],
+    faq: Sequence[tuple[str, str]],
+    tags: Sequence[str] | None = None,
+    description: str | None = None,
+    featured: bool | None = None,
+    image_url: str | None = None,
+) -> Story:
+    """Apply an editor's changes; citations stay attached and unsupported edits are flagged."""
+    before = _snapshot(Story.objects.select_related("category").get(pk=story.pk))
+    brief = copy.deepcopy(story.brief)
+    brief["title"] = " ".join(headline.split())
+    brief["category"] = category.name
+    brief["summary"] = " ".join(summary.split())
+    if description is not None:
+        brief["description"] = " ".join(description.split())[:300]
+    brief["key_points"] = _edit_items(brief.get("key_points", []), key_points, "text")
+    old_faq = brief.get("faq", [])
+    answers = _edit_items(old_faq, [a if q.strip() else "" for q, a in faq], "answer")
+    questions = [" ".join(q.split()) for q, a in faq if q.strip() and a.strip()]
+    for item, question in zip(answers, questions, strict=False):
+        item["question"] = question
+    brief["faq"] = answers
+    suggested = story.suggested_category
+    _apply_brief(story, brief)
+    story.suggested_category = suggested
+    story.category = category
+    if featured is not None:
+        story.featured = featured
+    if image_url is not None:
+        story.image_url = image_url
+    story.save()
+    if tags is not None:
+        story.tags.set(tags_get_or_create(names=tags))
+    _index(story)
+    _record(story=story, editor=editor, action="edited", before=before)
+    if story.status == Story.Status.PUBLISHED:
+        related_refresh(story=story)
+    return story
+
+
+@transaction.atomic
+def story_recompose(*, story: Story, editor: Any = None) -> Story:
+    """Run the engine again on the stored source; the editor's category and tags are kept."""
+    before = _snapshot(story)
+    source = story.source
+    composed = composition.compose_from_bytes(
+        location=source.location, content=bytes(source.content), media_type=source.media_type
+    )
+    _apply_brief(story, copy.deepcopy(composed.brief))
+    story.save()
+    _store_entities(story, composed.brief)
+    _index(story)
+    _record(story=story, editor=editor, action="recomposed", before=before)
+    if story.status == Story.Status.PUBLISHED:
+        related_refresh(story=story)
+    return story
+
+
+@transaction.atomic
+def story_publish(*, story: Story, editor: Any = None, at: datetime | None = None) -> Story:
+    """Publish now, or at `at` (a future time schedules it; pages show it from then)."""
+    before = _snapshot(story)
+    now = timezone.now()
+    if at is not None:
+        story.published_at = at
+    elif story.published_at is None or story.published_at > now:
+        story.published_at = now
+    story.status = Story.Status.PUBLISHED
+    story.save(update_fields=["status", "published_at", "modified_at"])
+    action = "scheduled" if story.published_at > now else "published"
+    _record(story=story, editor=editor, action=action, before=before)
+    related_refresh(story=story)
+    return story
+
+
+@transaction.atomic
+def story_unpublish(*, story: Story, editor: Any = None) -> Story:
+    before = _snapshot(story)
+    story.status = Story.Status.DRAFT
+    story.save(update_fields=["status", "modified_at"])
+    _record(story=story, editor=editor, action="unpublished", before=before)
+    return story
+
+
+def _features(stories: Sequence[Story]) -> list[related.Features]:
+    return [
+        related.features_of(
+            id=s.id,
+            category_id=s.category_id,
+            published_at=s.published_at,
+            headline=s.headline,
+            summary=s.summary,
+            body=s.body_text,
+            entities=briefs.names(s.brief.get("entities", ())),
+            keyphrases=briefs.names(s.brief.get("keyphrases", ()), key="text")[:12],
+        )
+        for s in stories
+    ]
+
+
+def _store_related(story_id: int, matches: Sequence[related.Match]) -> None:
+    RelatedStory.objects.filter(story_id=story_id).delete()
+    RelatedStory.objects.bulk_create(
+        RelatedStory(story_id=story_id, related_id=m.id, score=m.score, reason=m.reason[:300],
+                     position=n)
+        for n, m in enumerate(matches)
+    )
+
+
+def related_refresh(*, story: Story) -> None:
+    """Recompute `story`'s related list and those of the stories it is now related to."""
+    published = list(
+        Story.objects.filter(status=Story.Status.PUBLISHED).only(
+            "id", "category_id", "published_at", "headline", "summary", "body_text", "brief"
+        )
+    )
+    corpus = _features(published)
+    by_id = {f.id: f for f in corpus}
+    target = by_id.get(story.id) or _features([story])[0]
+    matches = related.rank_related(target, corpus)
+    _store_related(story.id, matches)
+    for match in matches:
+        _store_related(match.id, related.rank_related(by_id[match.id], corpus))
+
+
+def related_rebuild() -> int:
+    """Recompute every published story's related list; returns how many were computed."""
+    published = list(Story.objects.filter(status=Story.Status.PUBLISHED))
+    corpus = _features(published)
+    with transaction.atomic():
+        for item in corpus:
+            _store_related(item.id, related.rank_related(item, corpus))
+    return len(corpus)
+

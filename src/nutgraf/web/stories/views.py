@@ -1,0 +1,207 @@
+"""Reader-facing pages. Thin: each view asks selectors for data and renders a template."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.paginator import Page, Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from nutgraf.web.stories import presentation, selectors, structured
+
+PER_PAGE = 20
+
+
+def site_url(request: HttpRequest) -> str:
+    """The site's absolute base URL: NUTGRAF_SITE_URL when set, else the request's own."""
+    return settings.SITE_URL or f"{request.scheme}://{request.get_host()}"
+
+
+def _page(request: HttpRequest, items: Any) -> Page:
+    return Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    latest = selectors.home_latest(limit=7)
+    return render(
+        request,
+        "stories/home.html",
+        {
+            "lead": latest[0] if latest else None,
+            "latest": latest[1:],
+            "blocks": selectors.home_blocks(),
+            "canonical": site_url(request) + "/",
+        },
+    )
+
+
+@require_safe
+def story_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    story = selectors.story_get_for_reader(slug=slug)
+    preview = False
+    if story is None and request.user.is_staff:
+        story = selectors.story_get_for_reader(slug=slug, include_unpublished=True)
+        preview = True
+    if story is None:
+        raise Http404("No story by that name.")
+    page = presentation.story_page(story=story)
+    base = site_url(request)
+    url = base + story.get_absolute_url()
+    category_url = base + story.category.get_absolute_url()
+    ld = [
+        structured.news_article(
+            story=story, page=page, url=url, site_name=settings.SITE_NAME, site_url=base + "/"
+        ),
+        structured.breadcrumbs(
+            items=[("Home", base + "/"), (story.category.name, category_url), (story.headline, url)]
+        ),
+    ]
+    faq = structured.faq_page(page=page, url=url)
+    if faq is not None:
+        ld.append(faq)
+    response = render(
+        request,
+        "stories/story.html",
+        {
+            "story": story,
+            "page": page,
+            "related": selectors.story_related(story=story),
+            "canonical": url,
+            "json_ld": [structured.ld_json(item) for item in ld],
+            "preview": preview,
+            "og_type": "article",
+        },
+    )
+    if preview:
+        response["X-Robots-Tag"] = "noindex"
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_safe
+def story_source(request: HttpRequest, slug: str) -> HttpResponse:
+    story = selectors.story_get_for_reader(slug=slug)
+    if story is None and request.user.is_staff:
+        story = selectors.story_get_for_reader(slug=slug, include_unpublished=True)
+    if story is None:
+        raise Http404("No story by that name.")
+    highlight = [int(s) for s in request.GET.getlist("s") if s.isdigit()]
+    return render(
+        request,
+        "stories/source.html",
+        {
+            "story": story,
+            "paragraphs": presentation.source_paragraphs(brief=story.brief, highlight=highlight),
+            "source": presentation.briefs.source_info(story.brief),
+            "canonical": site_url(request) + reverse("stories:source", kwargs={"slug": slug}),
+            "robots": "noindex, follow",
+        },
+    )
+
+
+@require_safe
+def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    category = selectors.category_get(slug=slug)
+    if category is None:
+        raise Http404("No such section.")
+    page = _page(request, selectors.category_stories(category=category))
+    return render(
+        request,
+        "stories/category.html",
+        {
+            "category": category,
+            "page_obj": page,
+            "canonical": site_url(request) + category.get_absolute_url(),
+        },
+    )
+
+
+@require_safe
+def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    tag = selectors.tag_get(slug=slug)
+    if tag is None:
+        raise Http404("No such tag.")
+    page = _page(request, selectors.tag_stories(tag_id=tag.id))
+    return render(
+        request,
+        "stories/tag.html",
+        {"tag": tag, "page_obj": page, "canonical": site_url(request) + tag.get_absolute_url()},
+    )
+
+
+@require_safe
+def entity_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    entity = selectors.entity_get(slug=slug)
+    if entity is None:
+        raise Http404("No such person, organisation or place.")
+    page = _page(request, selectors.entity_mentions(entity=entity))
+    return render(
+        request,
+        "stories/entity.html",
+        {
+            "entity": entity,
+            "page_obj": page,
+            "canonical": site_url(request) + entity.get_absolute_url(),
+        },
+    )
+
+
+@require_safe
+def search(request: HttpRequest) -> HttpResponse:
+    text = request.GET.get("q", "").strip()[:200]
+    results = selectors.story_search(text=text) if text else []
+    return render(
+        request,
+        "stories/search.html",
+        {"query": text, "results": results, "robots": "noindex, follow"},
+    )
+
+
+@require_safe
+def archive(request: HttpRequest) -> HttpResponse:
+    page = _page(request, selectors.story_list_visible())
+    return render(
+        request,
+        "stories/archive.html",
+        {
+            "page_obj": page,
+            "months": selectors.archive_months(),
+            "canonical": site_url(request) + reverse("stories:archive"),
+        },
+    )
+
+
+@require_safe
+def archive_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
+    if not 1 <= month <= 12:
+        raise Http404("No such month.")
+    page = _page(request, selectors.archive_stories(year=year, month=month))
+    if not page.object_list and page.number == 1:
+        raise Http404("Nothing was published that month.")
+    return render(
+        request,
+        "stories/archive.html",
+        {
+            "page_obj": page,
+            "months": selectors.archive_months(),
+            "year": year,
+            "month": month,
+            "month_first": page.object_list[0].published_at,
+            "canonical": site_url(request)
+            + reverse("stories:archive_month", kwargs={"year": year, "month": month}),
+        },
+    )
+
+
+@require_safe
+def about(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "stories/about.html",
+        {"canonical": site_url(request) + reverse("stories:about")},
+    )

@@ -1,0 +1,57 @@
+"""Site-wide responses that are not about one story: robots.txt, news sitemap, health, errors."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template import loader
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from nutgraf.web.stories import selectors
+from nutgraf.web.stories.views import site_url
+
+
+@require_safe
+def robots(request: HttpRequest) -> HttpResponse:
+    base = site_url(request)
+    lines = [
+        "User-agent: *",
+        "Disallow: /desk/",
+        "Disallow: /search/",
+        "",
+        f"Sitemap: {base}{reverse('sitemap')}",
+        f"Sitemap: {base}{reverse('news_sitemap')}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def news_sitemap(request: HttpRequest) -> HttpResponse:
+    """Google News sitemap: stories of the last two days, at most 1,000 in the file."""
+    return render(
+        request,
+        "news_sitemap.xml",
+        {
+            "stories": selectors.news_sitemap_stories(days=2, limit=1000),
+            "base": site_url(request),
+            "publication": settings.SITE_NAME,
+        },
+        content_type="application/xml; charset=utf-8",
+    )
+
+
+def health(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "404.html", {"robots": "noindex"}, status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # No context processors: the database may be what failed.
+    html = loader.get_template("500.html").render({"site_name": settings.SITE_NAME})
+    return HttpResponse(html, status=500)
