@@ -32,6 +32,10 @@ _ABBREVIATIONS = frozenset(
     """sr jr st asst assoc dept corp inc ltd co no nos vol fig jan feb mar apr jun jul aug sep
     sept oct nov dec u.s u.k u.n e.u vs approx""".split()
 )
+_AFTER_CLOCK = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterday "
+    "et est edt pt pst pdt gmt utc bst cet local".split()
+)
 _LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\.\s*$")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
@@ -52,6 +56,23 @@ def _ends_with_abbreviation(fragment: str) -> bool:
     return word in _TITLES or (word in _ABBREVIATIONS and len(fragment.split()) <= 3)
 
 
+def _continues(piece: str) -> bool:
+    """A piece that cannot open a sentence: lower case, or an abbreviation ("Ltd., denied")."""
+    stripped = piece.lstrip()
+    if stripped[:1].islower():
+        return True
+    first = stripped.split(maxsplit=1)[0] if stripped else ""
+    return first.endswith((".", ".,")) and first.rstrip(".,").lower() in _ABBREVIATIONS
+
+
+def _after_clock(previous: str, piece: str) -> bool:
+    """ "at 10 a.m. Tuesday": a day or zone after a clock time belongs to the same sentence."""
+    if not previous.rstrip().endswith(("a.m.", "p.m.")):
+        return False
+    first = piece.split(maxsplit=1)[0].rstrip(".,").lower() if piece.strip() else ""
+    return first in _AFTER_CLOCK
+
+
 def _paragraph_spans(text: str) -> list[tuple[int, int]]:
     spans, cursor = [], 0
     for match in _PARAGRAPH_BREAK.finditer(text):
@@ -65,7 +86,9 @@ def _split_paragraph(paragraph: str, language: str) -> list[str]:
     pieces = [p for p in _segmenter(language).segment(paragraph) if p.strip()]
     merged: list[str] = []
     for piece in pieces:
-        if merged and _ends_with_abbreviation(merged[-1]):
+        if merged and (
+            _ends_with_abbreviation(merged[-1]) or _continues(piece) or _after_clock(merged[-1], piece)
+        ):
             merged[-1] += piece
         else:
             merged.append(piece)

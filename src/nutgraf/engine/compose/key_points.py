@@ -1,8 +1,9 @@
 """Key points: the article's most important distinct facts, one point each.
 
 Each point is one fact's clearest statement; its restatements are cited too, as further
-support. Filler never becomes a point, and two points never state the same fact because
-each comes from a different fact group.
+support. Filler never becomes a point. Two points never state the same fact: facts come from
+different redundancy groups, and a fact whose statement overlaps a chosen point anyway (a
+sentence that restates two facts at once) is passed over.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from collections.abc import Sequence
 from nutgraf.engine.compose.ranking import RankedFact
 from nutgraf.engine.compose.wording import display_text
 from nutgraf.engine.records import KeyPoint, Sentence
+from nutgraf.engine.redundancy import same_fact
+from nutgraf.engine.terms import Terms, sentence_terms, term_weights
 
 #: Restatements cited beside a point's own sentence, at most.
 MAX_EXTRA_SOURCES = 2
@@ -21,9 +24,16 @@ def compose_key_points(
     sentences: Sequence[Sentence], ranked: Sequence[RankedFact], points: int = 7
 ) -> tuple[KeyPoint, ...]:
     """At most `points` key points, most important first."""
-    chosen = []
-    for fact in ranked[: max(points, 0)]:
+    weights = term_weights([sentence_terms(s.text) for s in sentences])
+    chosen: list[KeyPoint] = []
+    chosen_terms: list[Terms] = []
+    for fact in ranked:
+        if len(chosen) >= points:
+            break
         text = display_text(sentences[fact.representative].text)
-        sources = fact.sentence_ids[: 1 + MAX_EXTRA_SOURCES]
-        chosen.append(KeyPoint(text=text, sources=tuple(sources)))
+        terms = sentence_terms(text)
+        if any(same_fact(terms, other, weights) for other in chosen_terms):
+            continue
+        chosen_terms.append(terms)
+        chosen.append(KeyPoint(text=text, sources=fact.sentence_ids[: 1 + MAX_EXTRA_SOURCES]))
     return tuple(chosen)

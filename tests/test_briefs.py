@@ -1,0 +1,115 @@
+"""Whole briefs from the project's own articles: grounded, distinct, and honest about padding."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from nutgraf.engine import Brief, brief
+from nutgraf.engine.grounding import check_support
+from nutgraf.engine.redundancy import measure_redundancy
+from nutgraf.engine.sentences import split_sentences
+from nutgraf.engine.terms import sentence_terms, term_weights
+
+from .conftest import ARTICLES, SAMPLES
+
+PAIRS = [
+    (SAMPLES / "harbor-strike.md", SAMPLES / "harbor-strike-padded.md"),
+    (ARTICLES / "vaccine-trial-tight.txt", ARTICLES / "vaccine-trial-padded.txt"),
+]
+ALL = [path for pair in PAIRS for path in pair]
+
+
+@pytest.fixture(scope="module", params=ALL, ids=lambda p: p.stem)
+def made(request: pytest.FixtureRequest) -> Brief:
+    return brief(request.param)
+
+
+def _cited(made: Brief) -> list[tuple[int, ...]]:
+    return (
+        [p.sources for p in made.key_points]
+        + [f.sources for f in made.faq]
+        + [e.sources for e in made.timeline]
+        + [s.sources for s in made.sections]
+        + [made.summary_sources]
+    )
+
+
+def test_every_cited_sentence_exists(made: Brief) -> None:
+    ids = {s.id for s in made.sentences}
+    for sources in _cited(made):
+        assert sources, "an item without sources"
+        assert set(sources) <= ids
+
+
+def test_every_item_is_source_text(made: Brief) -> None:
+    text_of = {s.id: s.text for s in made.sentences}
+    for point in made.key_points:
+        assert point.text in text_of[point.sources[0]]  # possibly trimmed, never rewritten
+    for item in made.faq:
+        assert check_support(item.answer, made.sentences, item.sources).supported
+
+
+def test_key_points_are_distinct_facts(made: Brief) -> None:
+    assert 1 <= len(made.key_points) <= 7
+    terms = [sentence_terms(p.text) for p in made.key_points]
+    weights = term_weights([sentence_terms(s.text) for s in made.sentences])
+    from nutgraf.engine.redundancy import same_fact
+
+    for i, a in enumerate(terms):
+        for b in terms[i + 1 :]:
+            assert not same_fact(a, b, weights)
+
+
+def test_summary_and_description_limits(made: Brief) -> None:
+    assert 0 < len(made.summary.split()) <= 60
+    assert 0 < len(made.description) <= 160
+
+
+def test_sections_cover_every_sentence_once(made: Brief) -> None:
+    covered = [i for section in made.sections for i in section.sources]
+    assert covered == [s.id for s in made.sentences]
+    assert all(section.heading for section in made.sections)
+
+
+@pytest.mark.parametrize(("tight", "padded"), PAIRS, ids=lambda p: p.stem)
+def test_padding_is_told_apart_from_a_tight_story(tight: Path, padded: Path) -> None:
+    lean, fat = brief(tight), brief(padded)
+    assert lean.stats.information_density >= 0.85
+    assert fat.stats.information_density <= 0.4
+    assert fat.stats.filler_sentences >= 5
+    assert fat.stats.redundant_sentences >= 5
+
+
+@pytest.mark.parametrize(("tight", "padded"), PAIRS, ids=lambda p: p.stem)
+def test_padded_key_points_recover_the_facts_not_the_filler(tight: Path, padded: Path) -> None:
+    fat = brief(padded)
+    filler = set(measure_redundancy(fat.sentences).filler_ids)
+    points = [p.sources[0] for p in fat.key_points]
+    assert not filler.intersection(points), "a key point is filler"
+    first_ids = list(range(len(points)))
+    assert points != first_ids, "key points are simply the first sentences"
+    # Every key point of the padded article states a fact the tight article also states.
+    lean = brief(tight)
+    lean_terms = [sentence_terms(s.text) for s in lean.sentences]
+    for point in fat.key_points:
+        own = sentence_terms(point.text)
+        assert any(
+            own.anchors & t.anchors or len(own.specific & t.specific) >= 2 for t in lean_terms
+        ), f"{point.text!r} has no counterpart in the tight story"
+
+
+def test_padded_harbor_story_keeps_all_its_facts() -> None:
+    fat = brief(SAMPLES / "harbor-strike-padded.md")
+    joined = " ".join(p.text for p in fat.key_points)
+    for fact in ("1,200", "automate", "400 jobs", "retrain", "mediator", "Wednesday"):
+        assert fact in joined
+    assert fat.stats.distinct_facts == 7
+
+
+def test_facts_of_tight_story_are_all_distinct() -> None:
+    sentences = split_sentences((SAMPLES / "harbor-strike.md").read_text().split("-->", 1)[1])
+    result = measure_redundancy(sentences)
+    assert len(result.facts) == len(sentences)
+    assert result.groups == ()

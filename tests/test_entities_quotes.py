@@ -1,0 +1,91 @@
+"""Entities merged across mentions with roles; quotes with their speakers."""
+
+from __future__ import annotations
+
+import pytest
+
+from nutgraf.engine.entities import find_entities
+from nutgraf.engine.nlp import parse_sentences
+from nutgraf.engine.quotes import find_quotes
+from nutgraf.engine.records import Entity, Quote
+from nutgraf.engine.sentences import split_sentences
+
+TEXT = (
+    "U.S. Secretary of State Marco Rubio said on Saturday that the talks would resume next "
+    'week. "We are not going anywhere," Rubio warned. Secretary Rubio emphasized that China '
+    "must act within 90 days. He added that the deal was close. The State Department said it "
+    "would publish the text. Jane Doe, the company's chief executive, told reporters that "
+    "profits had doubled. The Americans and the French signed the accord."
+)
+
+
+@pytest.fixture(scope="module")
+def analysed() -> tuple[tuple[Entity, ...], tuple[Quote, ...]]:
+    sentences = split_sentences(TEXT)
+    parse = parse_sentences(TEXT, sentences)
+    entities = find_entities(parse)
+    return entities, find_quotes(parse, entities)
+
+
+def _named(entities: tuple[Entity, ...], name: str) -> Entity:
+    matches = [e for e in entities if e.name == name]
+    assert matches, f"{name} not among {[e.name for e in entities]}"
+    return matches[0]
+
+
+def test_mentions_of_one_person_merge(analysed) -> None:
+    entities, _ = analysed
+    rubio = _named(entities, "Marco Rubio")
+    assert rubio.kind == "person"
+    assert {"Marco Rubio", "Rubio"} <= set(rubio.mentions)
+    assert rubio.sentence_ids == (0, 1, 2)
+    assert sum(1 for e in entities if "Rubio" in e.name) == 1
+
+
+def test_role_from_title_before_name(analysed) -> None:
+    entities, _ = analysed
+    assert _named(entities, "Marco Rubio").roles == ("U.S. Secretary of State",)
+
+
+def test_role_from_apposition(analysed) -> None:
+    entities, _ = analysed
+    assert _named(entities, "Jane Doe").roles == ("company's chief executive",)
+
+
+def test_state_in_a_title_is_not_an_organisation(analysed) -> None:
+    entities, _ = analysed
+    assert not [e for e in entities if e.name == "State"]
+    assert _named(entities, "State Department").kind == "organization"
+
+
+def test_nationalities(analysed) -> None:
+    entities, _ = analysed
+    kinds = {e.name: e.kind for e in entities}
+    assert kinds.get("Americans") == "nationality"
+    assert kinds.get("French") == "nationality"
+
+
+def test_speakers_of_direct_and_indirect_quotes(analysed) -> None:
+    entities, quotes = analysed
+    rubio = _named(entities, "Marco Rubio")
+    by_sentence = {q.sentence_ids[0]: q for q in quotes}
+    assert by_sentence[0].speaker == "Marco Rubio"
+    assert by_sentence[0].text == "the talks would resume next week"
+    assert by_sentence[0].direct is False
+    assert by_sentence[1].text == "We are not going anywhere"
+    assert by_sentence[1].direct is True
+    assert by_sentence[1].verb == "warn"
+    assert by_sentence[2].verb == "emphasize"
+    assert by_sentence[3].entity_id == rubio.id  # "He added" resolves to Rubio
+    assert by_sentence[4].speaker == "State Department"
+    assert by_sentence[5].speaker == "Jane Doe"
+
+
+def test_verb_inside_the_quote_is_not_the_attribution() -> None:
+    text = 'Ann Lee is the mayor. "Nobody will be left behind. We have said that," Lee said.'
+    sentences = split_sentences(text)
+    parse = parse_sentences(text, sentences)
+    entities = find_entities(parse)
+    quotes = [q for q in find_quotes(parse, entities) if q.direct]
+    assert quotes
+    assert quotes[0].speaker == "Ann Lee"
