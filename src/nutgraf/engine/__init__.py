@@ -79,11 +79,11 @@ def brief_from_text(
 
 
 __all__ = [
-    "BRIEF_FORMAT_VERSION",
-    "DEFAULT_STAGES",
     "Article",
+    "BRIEF_FORMAT_VERSION",
     "BlockedAddressError",
     "Brief",
+    "DEFAULT_STAGES",
     "DateMention",
     "EncodingError",
     "Entity",

@@ -44,7 +44,7 @@ GENERIC_WORDS = frozenset(
     whole general course simply just really very affect affects various several certain""".split()
 )
 
-_WORD = re.compile(r"[^\W_]+(?:[’'.\-][^\W_]+)*", re.UNICODE)
+_WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W_]+(?:[’'.\-][^\W_]+)*", re.UNICODE)
 _NUMBER = re.compile(r"\d")
 
 
