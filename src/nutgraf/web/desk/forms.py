@@ -64,9 +64,14 @@ class StoryForm(forms.ModelForm):
         widget=forms.TextInput(attrs={"size": 90}),
     )
 
+    image_url = forms.URLField(
+        required=False, max_length=2000, assume_scheme="https", label="Image URL",
+        widget=forms.URLInput(attrs={"size": 90}),
+    )
+
     class Meta:
         model = Story
-        fields = ["category", "featured", "image_url", "published_at"]
+        fields = ["category", "featured", "published_at"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -79,6 +84,7 @@ class StoryForm(forms.ModelForm):
             self.initial.setdefault("headline", story.headline)
             self.initial.setdefault("summary", story.summary)
             self.initial.setdefault("description", story.description)
+            self.initial.setdefault("image_url", story.image_url)
             self.initial.setdefault("tag_names", ", ".join(t.name for t in story.tags.all()))
         self.fields["summary"].help_text = _cited(sentences, brief.get("summary_sources"))
         for i in range(MAX_POINTS):

@@ -82,10 +82,13 @@ class LatestStoriesFeed(Feed):
     def item_link(self, item: Story) -> str:
         return item.get_absolute_url()
 
-    def item_guid(self, item: Story) -> str:
-        return item.get_absolute_url()
-
     item_guid_is_permalink = True
+
+    def get_feed(self, obj: Category | None, request: HttpRequest) -> Any:
+        feed = super().get_feed(obj, request)
+        for entry in feed.items:
+            entry["unique_id"] = entry["link"]  # the absolute URL: a permanent guid
+        return feed
 
     def item_pubdate(self, item: Story) -> Any:
         return item.published_at

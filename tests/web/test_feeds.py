@@ -1,0 +1,92 @@
+"""Feeds and sitemaps are well-formed XML with the elements their formats require."""
+
+from __future__ import annotations
+
+from email.utils import parsedate_to_datetime
+
+from defusedxml import ElementTree
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
+
+
+def test_rss(client, published):
+    root = ElementTree.fromstring(client.get("/feeds/rss.xml").content)
+    assert root.tag == "rss" and root.get("version") == "2.0"
+    channel = root.find("channel")
+    for name in ("title", "link", "description"):
+        assert channel.find(name).text
+    items = channel.findall("item")
+    assert len(items) == len(published)
+    for item in items:
+        assert item.find("title").text
+        assert item.find("link").text.startswith("http://testserver/stories/")
+        guid = item.find("guid")
+        assert guid.text == item.find("link").text and guid.get("isPermaLink") == "true"
+        assert parsedate_to_datetime(item.find("pubDate").text).tzinfo is not None
+        assert "<h2>Key Points</h2>" in item.find(f"{CONTENT}encoded").text
+        assert item.find("description").text
+
+
+def test_atom(client, published):
+    root = ElementTree.fromstring(client.get("/feeds/atom.xml").content)
+    assert root.tag == f"{ATOM}feed"
+    for name in ("title", "id", "updated"):
+        assert root.find(f"{ATOM}{name}").text
+    assert root.find(f"{ATOM}link[@rel='self']") is not None
+    entries = root.findall(f"{ATOM}entry")
+    assert len(entries) == len(published)
+    for entry in entries:
+        for name in ("title", "id", "updated", "published", "summary", "content"):
+            assert entry.find(f"{ATOM}{name}") is not None, name
+
+
+def test_category_feed_holds_only_its_stories(client, published):
+    story = published[0]
+    url = f"/category/{story.category.slug}/rss.xml"
+    items = ElementTree.fromstring(client.get(url).content).find("channel").findall("item")
+    assert {i.find("title").text for i in items} == {
+        s.headline for s in published if s.category_id == story.category_id
+    }
+
+
+def test_sitemap(client, published):
+    root = ElementTree.fromstring(client.get("/sitemap.xml").content)
+    assert root.tag == f"{SITEMAP}urlset"
+    locations = [u.find(f"{SITEMAP}loc").text for u in root.findall(f"{SITEMAP}url")]
+    for story in published:
+        assert f"http://testserver{story.get_absolute_url()}" in locations
+    assert "http://testserver/about/" in locations
+
+
+def test_news_sitemap(client, published):
+    root = ElementTree.fromstring(client.get("/news-sitemap.xml").content)
+    urls = root.findall(f"{SITEMAP}url")
+    assert len(urls) == len(published)
+    for url in urls:
+        news = url.find(f"{NEWS}news")
+        assert news.find(f"{NEWS}publication/{NEWS}name").text
+        assert news.find(f"{NEWS}publication/{NEWS}language").text == "en"
+        assert "T" in news.find(f"{NEWS}publication_date").text
+        assert news.find(f"{NEWS}title").text
+
+
+def test_news_sitemap_leaves_out_older_stories(client, make_story, sample_inputs):
+    make_story(sample_inputs[0], hours_ago=72)
+    root = ElementTree.fromstring(client.get("/news-sitemap.xml").content)
+    assert root.findall(f"{SITEMAP}url") == []
+
+
+def test_robots(client, db):
+    text = client.get("/robots.txt").content.decode()
+    assert "Disallow: /desk/" in text
+    assert "Sitemap: http://testserver/sitemap.xml" in text
+    assert "Sitemap: http://testserver/news-sitemap.xml" in text
+
+
+def test_feed_autodiscovery(client, published):
+    html = client.get("/").content.decode()
+    assert '<link rel="alternate" type="application/rss+xml"' in html
+    assert '<link rel="alternate" type="application/atom+xml"' in html

@@ -1,0 +1,190 @@
+"""Every reader page answers 200 with the right content type and the content its shape promises."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from html.parser import HTMLParser
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from nutgraf.web.stories import services
+
+HTML = "text/html; charset=utf-8"
+
+
+class Headings(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.levels: list[int] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if re.fullmatch(r"h[1-6]", tag):
+            self.levels.append(int(tag[1]))
+
+
+def heading_levels(html: str) -> list[int]:
+    parser = Headings()
+    parser.feed(html)
+    return parser.levels
+
+
+def assert_headings_in_order(html: str) -> None:
+    levels = heading_levels(html)
+    assert levels.count(1) == 1, levels
+    assert levels[0] == 1 or levels.index(1) < levels.index(2)
+    for before, after in zip(levels, levels[1:]):
+        assert after <= before + 1, f"heading skips a level: {levels}"
+
+
+def test_every_page_answers(client, published):
+    story = published[0]
+    entity = story.entities.first()
+    tag = story.tags.first()
+    month = story.published_at
+    pages = {
+        "/": HTML,
+        story.get_absolute_url(): HTML,
+        reverse("stories:source", args=[story.slug]): HTML,
+        story.category.get_absolute_url(): HTML,
+        entity.get_absolute_url(): HTML,
+        tag.get_absolute_url(): HTML,
+        "/search/?q=tram": HTML,
+        "/search/": HTML,
+        "/archive/": HTML,
+        reverse("stories:archive_month", args=[month.year, month.month]): HTML,
+        "/about/": HTML,
+        "/feeds/rss.xml": "application/rss+xml; charset=utf-8",
+        "/feeds/atom.xml": "application/atom+xml; charset=utf-8",
+        reverse("stories:category_rss", args=[story.category.slug]): "application/rss+xml; charset=utf-8",
+        reverse("stories:category_atom", args=[story.category.slug]): "application/atom+xml; charset=utf-8",
+        "/sitemap.xml": "application/xml",
+        "/news-sitemap.xml": "application/xml; charset=utf-8",
+        "/robots.txt": "text/plain; charset=utf-8",
+    }
+    for url, content_type in pages.items():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response["Content-Type"] == content_type, url
+
+
+@pytest.mark.parametrize(
+    "url", ["/stories/no-such-story/", "/category/nope/", "/entity/nobody/", "/tag/none/", "/x/"]
+)
+def test_missing_pages_are_friendly_404s(client, db, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    assert response["Content-Type"] == HTML
+    assert b"We could not find that page" in response.content
+
+
+def test_server_error_page(rf):
+    from nutgraf.web.views import server_error
+
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert b"Something went wrong" in response.content
+
+
+def test_story_page_has_the_explainer_shape(client, published):
+    story = published[0]
+    response = client.get(story.get_absolute_url())
+    html = response.content.decode()
+    brief = story.brief
+    for snippet in (
+        f'<p class="kicker"><a href="{story.category.get_absolute_url()}">{story.category.name}</a>',
+        'aria-label="Breadcrumb"',
+        "<h1>",
+        "Published <time datetime=",
+        '<p class="lede">',
+        "Key Points",
+        '<details class="cite">',
+        "Frequently Asked Questions",
+        "Sources",
+        "Read the source text",
+        "Related Articles",
+        'id="comments"',
+        'href="#top"',
+    ):
+        assert snippet in html, snippet
+    for point in brief["key_points"]:
+        assert point["text"].replace('"', "&quot;").replace("'", "&#x27;") in html
+    if brief["timeline"]:
+        assert "Timeline" in html
+    assert_headings_in_order(html)
+    assert len(response.content) < 100_000
+
+
+def test_pages_have_headings_in_order(client, published):
+    story = published[0]
+    for url in ("/", story.category.get_absolute_url(), "/archive/", "/about/", "/search/?q=tram"):
+        assert_headings_in_order(client.get(url).content.decode())
+
+
+def test_citation_reveals_without_javascript(client, published):
+    """A citation is a <details> holding the sentence, and links to it highlighted in the source."""
+    story = published[0]
+    html = client.get(story.get_absolute_url()).content.decode()
+    point = story.brief["key_points"][0]
+    sentence_id = point["sources"][0]
+    sentence = next(s for s in story.brief["sentences"] if s["id"] == sentence_id)
+    link = f"{story.get_absolute_url()}source/?s={sentence_id}#s-{sentence_id}"
+    assert link in html
+    escaped = sentence["text"].replace('"', "&quot;").replace("'", "&#x27;")
+    assert f"<q>{escaped}</q>" in html
+    source = client.get(f"{story.get_absolute_url()}source/?s={sentence_id}").content.decode()
+    assert f'<mark id="s-{sentence_id}" class="sentence">{escaped}</mark>' in source
+
+
+def test_related_articles_come_from_content(client, published):
+    story = published[0]  # the transit levy story: shares people and places with others
+    html = client.get(story.get_absolute_url()).content.decode()
+    related = html.split('id="related-heading"')[1]
+    assert related.count('class="item-title"') >= 1
+    assert story.headline not in related
+
+
+def test_drafts_and_scheduled_stories_stay_hidden(client, make_story, sample_inputs, editor):
+    draft = make_story(sample_inputs[0], publish=False)
+    scheduled = make_story(sample_inputs[1], publish=False)
+    services.story_publish(story=scheduled, at=timezone.now() + timedelta(hours=2))
+    for story in (draft, scheduled):
+        assert client.get(story.get_absolute_url()).status_code == 404
+        assert story.headline.encode() not in client.get("/").content
+        assert story.headline.encode() not in client.get("/feeds/rss.xml").content
+    client.force_login(editor)
+    preview = client.get(draft.get_absolute_url())
+    assert preview.status_code == 200
+    assert b"Preview: readers cannot see this story yet" in preview.content
+    assert preview["X-Robots-Tag"] == "noindex"
+
+
+def test_home_lists_latest_and_each_category(client, published):
+    html = client.get("/").content.decode()
+    for story in published:
+        assert story.get_absolute_url() in html
+    for story in published:
+        assert f'id="cat-{story.category.slug}"' in html
+
+
+def test_entity_page_shows_roles(client, published):
+    story = published[0]
+    link = story.entity_links.exclude(roles=[]).select_related("entity").first()
+    if link is None:
+        pytest.skip("the engine found no roles in this sample")
+    html = client.get(link.entity.get_absolute_url()).content.decode()
+    assert link.roles[0] in html
+    assert story.get_absolute_url() in html
+
+
+def test_archive_paginates(client, make_story, sample_inputs):
+    from tests.web.conftest import variant
+
+    for n in range(23):
+        make_story(variant(sample_inputs[0], n), hours_ago=n + 1)
+    first = client.get("/archive/").content.decode()
+    assert 'rel="next"' in first
+    second = client.get("/archive/?page=2").content.decode()
+    assert second.count('class="item-title"') == 3
