@@ -1,0 +1,41 @@
+# The README's commands. Each target installs what it needs into .venv first.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+BENCH  ?= ../shared/bench
+
+.PHONY: run brief test lint typecheck bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	touch $@
+
+## run: install, then start the site on SQLite with the sample stories (http://127.0.0.1:8000)
+run: $(VENV)/.installed
+	$(BIN)/nutgraf serve
+
+## brief: install, then print the brief of the bundled sample article
+brief: $(VENV)/.installed
+	$(BIN)/nutgraf brief --format markdown
+
+## test: install, then lint, type-check and run the whole test suite
+test: $(VENV)/.installed lint typecheck
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+typecheck: $(VENV)/.installed
+	$(BIN)/mypy src/nutgraf/engine
+
+## bench: every benchmark on the shared data (minutes, not seconds)
+bench: $(VENV)/.installed
+	$(BIN)/nutgraf bench all --data $(BENCH)
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
