@@ -29,8 +29,22 @@ def test_brief_of_the_bundled_sample_is_the_json_contract() -> None:
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     assert data["nutgraf"] == 1
-    for key in ("source", "title", "category", "summary", "description", "key_points", "faq",
-                "sections", "entities", "quotes", "keyphrases", "timeline", "stats", "sentences"):
+    for key in (
+        "source",
+        "title",
+        "category",
+        "summary",
+        "description",
+        "key_points",
+        "faq",
+        "sections",
+        "entities",
+        "quotes",
+        "keyphrases",
+        "timeline",
+        "stats",
+        "sentences",
+    ):
         assert key in data
     assert data["title"] == "Port of Halden dock workers strike over automation plan"
     ids = {s["id"] for s in data["sentences"]}

@@ -27,7 +27,9 @@ PUBLISHED = "2026-01-08"  # a Thursday
         ("The vote is on 2026-02-14.", "2026-02-14", "2026-02-14", None),
     ],
 )
-def test_resolves_against_article_date(sentence: str, text: str, value: str, end: str | None) -> None:
+def test_resolves_against_article_date(
+    sentence: str, text: str, value: str, end: str | None
+) -> None:
     found = find_dates(split_sentences(sentence), PUBLISHED)
     assert [(d.text, d.value, d.end) for d in found] == [(text, value, end)]
 

@@ -35,7 +35,8 @@ def test_public_surface_is_sorted_and_complete() -> None:
     public = {
         name
         for name, value in vars(engine).items()
-        if not name.startswith("_") and not getattr(value, "__file__", None)  # not submodules
+        if not name.startswith("_")
+        and not getattr(value, "__file__", None)  # not submodules
         and name not in {"annotations", "Path"}
     }
     assert public == set(engine.__all__)

@@ -73,6 +73,10 @@ def _after_clock(previous: str, piece: str) -> bool:
     return first in _AFTER_CLOCK
 
 
+def _belongs_to_previous(previous: str, piece: str) -> bool:
+    return _ends_with_abbreviation(previous) or _continues(piece) or _after_clock(previous, piece)
+
+
 def _paragraph_spans(text: str) -> list[tuple[int, int]]:
     spans, cursor = [], 0
     for match in _PARAGRAPH_BREAK.finditer(text):
@@ -86,9 +90,7 @@ def _split_paragraph(paragraph: str, language: str) -> list[str]:
     pieces = [p for p in _segmenter(language).segment(paragraph) if p.strip()]
     merged: list[str] = []
     for piece in pieces:
-        if merged and (
-            _ends_with_abbreviation(merged[-1]) or _continues(piece) or _after_clock(merged[-1], piece)
-        ):
+        if merged and _belongs_to_previous(merged[-1], piece):
             merged[-1] += piece
         else:
             merged.append(piece)
