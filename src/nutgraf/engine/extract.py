@@ -5,7 +5,7 @@
     2. read       HTML through trafilatura (its tree keeps the body's headings), plain text and
                   Markdown through small readers of our own
     3. clean      drop boilerplate paragraphs trafilatura lets through (share, newsletter,
-                  advertisement, "Read more:" lines, a trailing list of related links), strip
+                  advertisement, "Read more:", tag and copyright lines, bare URLs), strip
                   control characters, normalise whitespace within paragraphs
     4. describe   title, author, date, site, language, section, tags, description, image
 
@@ -35,7 +35,7 @@ from nutgraf.engine.language import detect_language
 from nutgraf.engine.records import Article, Heading, Source
 
 MIN_TEXT = 40
-SHORT_RESULT = 400  # below this, ask trafilatura again favouring recall
+SHORT_RESULT = 400  # below this, ask trafilatura again with wider settings
 TITLE_CHARS = 150
 
 _BOMS = (
@@ -65,6 +65,11 @@ _BOILERPLATE = re.compile(
       | (?:click|tap)\ here\ to\b.{0,100}
       | (?:copyright\s*)?©.{0,120} | all\ rights\ reserved\.?
       | we\ use\ cookies\b.{0,200}
+      | copyright\b.{0,120}
+      | tags?\s*:?\s+\S.{0,300},.{0,300}
+      | order\ reprints | text\ size | comments? | \d+\ comments? | tell\ us\ what\ you\ think\W*
+      | this\ (?:copy|article)\ is\ for\ your\ personal,?\ non-commercial\ use\b.*
+      | https?://\S+
     )\s*$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -185,6 +190,7 @@ def _read_html(text: str, source: Source) -> Article:
 
 
 def _extract_document(markup: str, url: str | None) -> Any:
+    """trafilatura favouring precision (measured best, see floors.toml), wider when that is thin."""
     options: dict[str, Any] = {
         "url": url,
         "with_metadata": True,
@@ -193,12 +199,14 @@ def _extract_document(markup: str, url: str | None) -> Any:
         "include_tables": True,
         "deduplicate": False,
     }
-    document = trafilatura.bare_extraction(markup, **options)
-    if document is None or len(_text(getattr(document, "text", ""))) < SHORT_RESULT:
-        wider = trafilatura.bare_extraction(markup, favor_recall=True, **options)
-        if len(_text(getattr(wider, "text", ""))) > len(_text(getattr(document, "text", ""))):
-            return wider
-    return document
+    best: Any = None
+    for tuning in ({"favor_precision": True}, {"favor_recall": True}):
+        document = trafilatura.bare_extraction(markup, **options, **tuning)
+        if len(_text(getattr(document, "text", ""))) > len(_text(getattr(best, "text", ""))):
+            best = document
+        if len(_text(getattr(best, "text", ""))) >= SHORT_RESULT:
+            break
+    return best
 
 
 def _page_facts(tree: HtmlElement) -> dict[str, str]:
@@ -331,7 +339,11 @@ _MD_INLINE = (
 )
 
 
+_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
+
+
 def _read_markdown(text: str) -> tuple[_Body, str]:
+    text = _HTML_COMMENT.sub("", text)  # editors' notes, never article text
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     title, lines = _front_matter_title(lines)
     paragraphs: list[str] = []
@@ -409,16 +421,10 @@ def _plain_markdown(text: str) -> str:
 
 
 def _clean(body: _Body, title: str) -> _Body:
-    """Drop boilerplate paragraphs and a trailing run of short link-like lines."""
+    """Drop boilerplate paragraphs and the title repeated as the first line."""
     keep = [not _BOILERPLATE.match(p) for p in body.paragraphs]
     if body.paragraphs and _text(body.paragraphs[0]) == _text(title):
         keep[0] = False  # the title repeated as the first line
-    index = len(body.paragraphs)
-    while index > 0 and _is_related_link(body.paragraphs[index - 1]):
-        index -= 1
-    if len(body.paragraphs) - index >= 3:
-        for i in range(index, len(body.paragraphs)):
-            keep[i] = False
     position = [0] * (len(body.paragraphs) + 1)
     for i, kept in enumerate(keep):
         position[i + 1] = position[i] + (1 if kept else 0)
@@ -429,12 +435,6 @@ def _clean(body: _Body, title: str) -> _Body:
         if not (i == 0 and _text(text) == _text(title))
     )
     return _Body(paragraphs, headings)
-
-
-def _is_related_link(paragraph: str) -> bool:
-    """A headline-like line: short, no final stop, reads as a link to another story."""
-    words = paragraph.split()
-    return 2 <= len(words) <= 14 and not paragraph.rstrip().endswith((".", ":", '"', "”", "?"))
 
 
 # 4. describe ----------------------------------------------------------------------------------
