@@ -91,7 +91,8 @@ class StoryAdmin(admin.ModelAdmin):
         self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
     ) -> Any:
         # The brief's fields are added by StoryForm.__init__, so let Meta.fields decide.
-        return super().get_form(request, obj, change=change, fields=None, **kwargs)
+        kwargs["fields"] = None
+        return super().get_form(request, obj, change=change, **kwargs)
 
     @admin.display(description="state")
     def state(self, story: Story) -> str:
@@ -113,8 +114,9 @@ class StoryAdmin(admin.ModelAdmin):
         return [ingest, *super().get_urls()]
 
     def ingest_view(self, request: HttpRequest) -> HttpResponse:
-        form = IngestForm(request.POST or None, request.FILES or None)
-        if request.method == "POST" and form.is_valid():
+        bound = request.method == "POST"
+        form = IngestForm(request.POST if bound else None, request.FILES if bound else None)
+        if bound and form.is_valid():
             data = form.cleaned_data
             try:
                 if data.get("url"):

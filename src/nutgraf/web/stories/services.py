@@ -84,9 +84,11 @@ def _snapshot(story: Story) -> dict[str, Any]:
 
 def _record(
     *, story: Story, editor: Any, action: str, before: dict[str, Any] | None
-) -> StoryRevision:
+) -> StoryRevision | None:
     after = _snapshot(story)
     changed = sorted(k for k in after if before is None or before.get(k) != after[k])
+    if action == "edited" and not changed:
+        return None  # a save with nothing changed is not history
     public = story.is_visible and bool(set(changed) & PUBLIC_FIELDS) and before is not None
     if public:
         story.updated_at = timezone.now()
