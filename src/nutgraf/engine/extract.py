@@ -200,7 +200,8 @@ def _extract_document(markup: str, url: str | None) -> Any:
         "deduplicate": False,
     }
     best: Any = None
-    for tuning in ({"favor_precision": True}, {"favor_recall": True}):
+    tunings: tuple[dict[str, Any], ...] = ({"favor_precision": True}, {"favor_recall": True})
+    for tuning in tunings:
         document = trafilatura.bare_extraction(markup, **options, **tuning)
         if len(_text(getattr(document, "text", ""))) > len(_text(getattr(best, "text", ""))):
             best = document
