@@ -1,0 +1,137 @@
+"""What a reader does, in headless Chromium (Debian's /usr/bin/chromium, driven by Playwright).
+
+Run with `pytest -m browser tests/web`; skipped when no system Chromium is installed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from nutgraf.web.stories import services
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls here are test set-up.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("NUTGRAF_CHROMIUM", "/usr/bin/chromium")
+ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not shutil.which(CHROMIUM), reason="no system Chromium"),
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def site(live_server, transactional_db, make_story, sample_inputs) -> Any:
+    stories = [make_story(c, hours_ago=1 + i) for i, c in enumerate(sample_inputs)]
+    services.related_rebuild()
+    live_server.stories = stories
+    return live_server
+
+
+@pytest.fixture
+def page(browser) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    tab.on("pageerror", lambda e: errors.append(str(e)))
+    tab.errors = errors
+    yield tab
+    context.close()
+    assert errors == [], errors  # no script errors and no CSP violations
+
+
+def test_open_a_story_and_read_key_points(site, page):
+    page.goto(site.url + "/")
+    lead = page.locator(".item-lead .item-title a")
+    headline = lead.inner_text()
+    lead.click()
+    assert page.locator("h1").inner_text() == headline
+    points = page.locator(".key-points li")
+    story = next(s for s in site.stories if s.headline == headline)
+    assert points.count() == len(story.brief["key_points"])
+    assert points.first.is_visible()
+
+
+def test_reveal_a_citation_and_see_it_in_the_source(site, page):
+    story = site.stories[0]
+    page.goto(site.url + story.get_absolute_url())
+    first = page.locator(".key-points details.cite").first
+    body = first.locator(".cite-body")
+    assert not body.is_visible()
+    first.locator("summary").click()
+    assert body.is_visible()
+    sentence_id = story.brief["key_points"][0]["sources"][0]
+    text = next(s["text"] for s in story.brief["sentences"] if s["id"] == sentence_id)
+    assert body.locator("q").inner_text() == text
+    body.locator("a").click()
+    assert page.url.endswith(f"#s-{sentence_id}")
+    mark = page.locator(f"mark#s-{sentence_id}")
+    assert mark.is_visible() and mark.inner_text() == text
+
+
+def test_follow_a_related_article(site, page):
+    page.goto(site.url + site.stories[0].get_absolute_url())
+    link = page.locator(".related .item-title a").first
+    title = link.inner_text()
+    link.click()
+    assert page.locator("h1").inner_text() == title
+    assert page.locator(".related .item-title a").count() >= 1
+
+
+def test_search_from_the_masthead(site, page):
+    page.goto(site.url + "/")
+    page.fill("#site-search", "glacier")
+    page.press("#site-search", "Enter")
+    assert "/search/?q=glacier" in page.url
+    results = page.locator(".list .item-title a")
+    assert results.count() >= 1
+    assert "glacier" in results.first.inner_text().lower()
+
+
+def test_keyboard_navigation(site, page):
+    page.goto(site.url + site.stories[0].get_absolute_url())
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.className")
+    assert focused == "skip"
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"  # focus is visible
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    for _ in range(60):  # tab forward to the first citation mark
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.tagName") == "SUMMARY":
+            break
+    assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
+    page.keyboard.press("Enter")
+    assert page.locator("details.cite[open]").count() == 1
+    page.keyboard.press("Escape")  # site.js: Escape closes it and keeps focus on the mark
+    assert page.locator("details.cite[open]").count() == 0
+    assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
+
+
+def test_phone_layout_has_no_sideways_scroll(site, browser):
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    tab = context.new_page()
+    tab.goto(site.url + site.stories[0].get_absolute_url())
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 375
+    context.close()
