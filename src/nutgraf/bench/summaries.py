@@ -64,6 +64,7 @@ _TOKENISED_PUNCTUATION = re.compile(r" ([.,?!;:%])(?= |$)")
 _TOKENISED_CONTRACTION = re.compile(r" (n't|'s|'re|'ve|'ll|'d|'m)\b", re.IGNORECASE)
 _TOKENISED_CLOSING_QUOTE = re.compile(r"([.,?!;]) '(?= |$)")
 _TOKENISED_OPENING_QUOTE = re.compile(r"(^|: )' (?=\w)")
+_TOKENISED_DATELINE = re.compile(r"(\(CNN\)) ")
 
 
 def detokenise(text: str) -> str:
@@ -73,7 +74,9 @@ def detokenise(text: str) -> str:
     text = _TOKENISED_CONTRACTION.sub(r"\1", text)
     text = _TOKENISED_CLOSING_QUOTE.sub(r"\1'", text)
     text = _TOKENISED_OPENING_QUOTE.sub(r"\1'", text)
-    return text.replace("( ", "(").replace(" )", ")")
+    text = text.replace("( ", "(").replace(" )", ")")
+    # CNN's dateline is "(CNN)One of ...": the tokeniser's space after it reads as a sentence end
+    return _TOKENISED_DATELINE.sub(r"\1", text)
 
 
 def select_ours(sentences: Sequence[Sentence], count: int) -> list[int]:
@@ -274,7 +277,6 @@ def _normal(text: str) -> str:
 
 def _harmonic(a: float, b: float) -> float:
     return 2 * a * b / (a + b) if a + b else 0.0
-
 
 
 def main() -> None:
