@@ -52,18 +52,28 @@ def _phrase_key(text: str) -> str:
 _NAMED = frozenset("PERSON ORG GPE LOC FAC NORP EVENT PRODUCT WORK_OF_ART LAW".split())
 
 
+_CHUNK_TAGS = frozenset({"JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "HYPH", "VBN", "VBG"})
+_HEAD_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
+
+
 def _candidates_from_parse(parse: Parse) -> list[tuple[str, int, bool]]:
-    """Named entities whole, and noun chunks with figures and dates taken out."""
-    found = [(e.text, e.start_char, True) for e in parse.doc.ents if e.label_ in _NAMED]
-    for chunk in parse.doc.noun_chunks:
-        if chunk.root.pos_ == "PRON" or chunk.root.ent_type_:
-            continue  # a pronoun, or a chunk headed by a name or a date: the entity stands alone
-        tokens = [t for t in chunk if not t.ent_type_]
-        if any(t.ent_type_ in _NAMED for t in chunk) or not tokens:
+    """Named entities whole, and noun phrases (adjectives and nouns ending in a noun) found by
+    their tags; figures and dates are never part of a phrase."""
+    doc = parse.doc
+    found = [(e.text, e.start_char, True) for e in doc.ents if e.label_ in _NAMED]
+    run: list[int] = []
+    for token in [*doc, None]:
+        if token is not None and token.tag_ in _CHUNK_TAGS and not token.ent_type_:
+            run.append(token.i)
             continue
-        start, end = tokens[0].i, tokens[-1].i + 1
-        span = chunk.doc[start:end]
-        found.append((span.text, span.start_char, False))
+        while run and doc[run[-1]].tag_ not in _HEAD_TAGS:
+            run.pop()  # a phrase ends in its noun
+        while run and doc[run[0]].tag_ in {"HYPH", "VBN", "VBG"}:
+            run.pop(0)
+        if run:
+            span = doc[run[0] : run[-1] + 1]
+            found.append((span.text, span.start_char, False))
+        run = []
     return found
 
 

@@ -25,6 +25,23 @@ SPEECH_VERBS = frozenset(
     stress caution predict promise vow pledge describe call complain recall estimate report
     testify concede contend maintain observe remark reiterate signal""".split()
 )
+_IRREGULAR = {"said": "say", "says": "say", "told": "tell", "wrote": "write", "written": "write"}
+
+
+def _inflections(verb: str) -> dict[str, str]:
+    stem = verb[:-1] if verb.endswith("e") else verb
+    forms = {verb, verb + "s", verb + "ed", stem + "ed", stem + "ing", verb + "ing"}
+    if verb.endswith("y") and verb[-2] not in "aeiou":
+        forms |= {verb[:-1] + "ies", verb[:-1] + "ied"}
+    if verb.endswith(("s", "sh", "ch")):
+        forms.add(verb + "es")
+    return dict.fromkeys(forms, verb)
+
+
+#: Every inflected form of a speech verb, mapped to the verb: "warned" -> "warn".
+SPEECH_FORMS = {
+    form: verb for verb in sorted(SPEECH_VERBS) for form, verb in _inflections(verb).items()
+} | _IRREGULAR
 _DIRECT = re.compile(r"[\"“]([^\"“”]{12,}?)[\"”]")
 _PERSON_PRONOUNS = frozenset({"he", "she", "they"})
 _THING_PRONOUNS = frozenset({"it"})
@@ -56,7 +73,7 @@ def _last_named(
 def _speech_verb(span: Any, quoted: Sequence[tuple[int, int]] = ()) -> tuple[Any, Any] | None:
     """(verb, subject) of the first speech verb in `span`, outside the `quoted` char ranges."""
     for token in span:
-        if token.pos_ not in {"VERB", "AUX"} or token.lemma_.lower() not in SPEECH_VERBS:
+        if not token.tag_.startswith("VB") or token.lower_ not in SPEECH_FORMS:
             continue
         if any(start <= token.idx < end for start, end in quoted):
             continue
@@ -74,7 +91,7 @@ def _speech_verb(span: Any, quoted: Sequence[tuple[int, int]] = ()) -> tuple[Any
 
 
 def _verb_name(verb: Any) -> str:
-    return "according to" if verb.lower_ == "according" else str(verb.lemma_)
+    return "according to" if verb.lower_ == "according" else SPEECH_FORMS[verb.lower_]
 
 
 def _speaker(

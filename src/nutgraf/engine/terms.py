@@ -123,7 +123,9 @@ def is_specific(word: str, language: str = "en") -> bool:
     return bool(zipf_frequency(word, language) < SPECIFIC_ZIPF)
 
 
+@lru_cache(maxsize=65536)
 def sentence_terms(text: str, language: str | None = "en") -> Terms:
+    """The comparable content of `text`; cached, since every stage asks for the same ones."""
     lang = language or "en"
     tokens = tokenize(text)
     specific: set[str] = set()
