@@ -14,7 +14,7 @@ from typing import Any
 
 os.environ["DJANGO_SETTINGS_MODULE"] = "nutgraf.web.settings.test"
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -57,7 +57,9 @@ def variant(composed: composition.Composed, n: int) -> composition.Composed:
 
 @pytest.fixture
 def make_story(db: Any) -> Callable[..., Story]:
-    def make(composed: composition.Composed, *, publish: bool = True, hours_ago: float = 1) -> Story:
+    def make(
+        composed: composition.Composed, *, publish: bool = True, hours_ago: float = 1
+    ) -> Story:
         story = services.story_create(composed=composed)
         if publish:
             at = timezone.now() - timedelta(hours=hours_ago)

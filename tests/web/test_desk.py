@@ -13,9 +13,11 @@ from nutgraf.web.stories.models import Story, StoryRevision
 
 ARTICLE = """Harbour ferry fares to fall next month
 
-Port Ellery will cut harbour ferry fares by a quarter from 1 April, the transit authority said on Monday. The cut applies to all single tickets and monthly passes.
+Port Ellery will cut harbour ferry fares by a quarter from 1 April, the transit authority said
+on Monday. The cut applies to all single tickets and monthly passes.
 
-Transit director Ola Brandt said ridership had fallen by 12 percent since the fares rose in 2023. "We priced people off the water," Brandt said.
+Transit director Ola Brandt said ridership had fallen by 12 percent since the fares rose in
+2023. "We priced people off the water," Brandt said.
 
 The authority expects the cut to cost 2 million dollars a year, paid from the new transit levy.
 """
@@ -150,15 +152,23 @@ def test_publish_unpublish_schedule_buttons(desk, make_story, sample_inputs):
 def test_updated_date_is_honest(editor, make_story, sample_inputs):
     story = make_story(sample_inputs[0], publish=False)
     services.story_update(
-        story=story, editor=editor, headline="A new headline", category=story.category,
-        summary=story.summary, key_points=[p["text"] for p in story.brief["key_points"]],
+        story=story,
+        editor=editor,
+        headline="A new headline",
+        category=story.category,
+        summary=story.summary,
+        key_points=[p["text"] for p in story.brief["key_points"]],
         faq=[(f["question"], f["answer"]) for f in story.brief["faq"]],
     )
     assert story.updated_at is None  # edits before publication are not updates
     services.story_publish(story=story, editor=editor, at=timezone.now() - timedelta(hours=1))
     services.story_update(
-        story=story, editor=editor, headline="A newer headline", category=story.category,
-        summary=story.summary, key_points=[p["text"] for p in story.brief["key_points"]],
+        story=story,
+        editor=editor,
+        headline="A newer headline",
+        category=story.category,
+        summary=story.summary,
+        key_points=[p["text"] for p in story.brief["key_points"]],
         faq=[(f["question"], f["answer"]) for f in story.brief["faq"]],
     )
     story.refresh_from_db()

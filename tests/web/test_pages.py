@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import timedelta
 from html.parser import HTMLParser
@@ -35,7 +36,7 @@ def assert_headings_in_order(html: str) -> None:
     levels = heading_levels(html)
     assert levels.count(1) == 1, levels
     assert levels[0] == 1 or levels.index(1) < levels.index(2)
-    for before, after in zip(levels, levels[1:]):
+    for before, after in itertools.pairwise(levels):
         assert after <= before + 1, f"heading skips a level: {levels}"
 
 
@@ -58,8 +59,12 @@ def test_every_page_answers(client, published):
         "/about/": HTML,
         "/feeds/rss.xml": "application/rss+xml; charset=utf-8",
         "/feeds/atom.xml": "application/atom+xml; charset=utf-8",
-        reverse("stories:category_rss", args=[story.category.slug]): "application/rss+xml; charset=utf-8",
-        reverse("stories:category_atom", args=[story.category.slug]): "application/atom+xml; charset=utf-8",
+        reverse(
+            "stories:category_rss", args=[story.category.slug]
+        ): "application/rss+xml; charset=utf-8",
+        reverse(
+            "stories:category_atom", args=[story.category.slug]
+        ): "application/atom+xml; charset=utf-8",
         "/sitemap.xml": "application/xml",
         "/news-sitemap.xml": "application/xml; charset=utf-8",
         "/robots.txt": "text/plain; charset=utf-8",
@@ -94,7 +99,8 @@ def test_story_page_has_the_explainer_shape(client, published):
     html = response.content.decode()
     brief = story.brief
     for snippet in (
-        f'<p class="kicker"><a href="{story.category.get_absolute_url()}">{story.category.name}</a>',
+        f'<p class="kicker"><a href="{story.category.get_absolute_url()}">'
+        f"{story.category.name}</a>",
         'aria-label="Breadcrumb"',
         "<h1>",
         "Published <time datetime=",

@@ -9,8 +9,14 @@ from nutgraf.web.stories.related import Features, features_of, rank_related
 
 def feature(i: int, text: str, entities=(), category=1) -> Features:
     return features_of(
-        id=i, category_id=category, published_at=None, headline=text, summary="", body=text,
-        entities=entities, keyphrases=(),
+        id=i,
+        category_id=category,
+        published_at=None,
+        headline=text,
+        summary="",
+        body=text,
+        entities=entities,
+        keyphrases=(),
     )
 
 

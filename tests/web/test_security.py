@@ -39,7 +39,11 @@ def test_check_deploy_is_clean_under_production_settings(tmp_path):
     }
     result = subprocess.run(
         [sys.executable, "-m", "nutgraf.web", "check", "--deploy", "--fail-level", "WARNING"],
-        env=env, capture_output=True, text=True, timeout=120, check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -48,7 +52,11 @@ def test_production_settings_refuse_to_start_without_a_secret(tmp_path):
     env = {"PATH": os.environ["PATH"], "NUTGRAF_DATA_DIR": str(tmp_path)}
     result = subprocess.run(
         [sys.executable, "-m", "nutgraf.web", "check"],
-        env=env, capture_output=True, text=True, timeout=120, check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert result.returncode != 0
     assert "Set SECRET_KEY" in result.stderr

@@ -42,7 +42,9 @@ def test_image_when_there_is_one(client, published, editor):
     story = published[0]
     story.image_url = "https://images.example.org/tram.jpg"
     story.save()
-    (article,) = by_type(json_ld(client.get(story.get_absolute_url()).content.decode()), "NewsArticle")
+    (article,) = by_type(
+        json_ld(client.get(story.get_absolute_url()).content.decode()), "NewsArticle"
+    )
     assert article["image"] == ["https://images.example.org/tram.jpg"]
 
 
@@ -57,8 +59,13 @@ def test_faq_page_only_with_a_faq_on_the_page(client, published, editor):
         assert question["acceptedAnswer"]["text"]
 
     services.story_update(
-        story=story, editor=editor, headline=story.headline, category=story.category,
-        summary=story.summary, key_points=[p["text"] for p in story.brief["key_points"]], faq=[],
+        story=story,
+        editor=editor,
+        headline=story.headline,
+        category=story.category,
+        summary=story.summary,
+        key_points=[p["text"] for p in story.brief["key_points"]],
+        faq=[],
     )
     html = client.get(story.get_absolute_url()).content.decode()
     assert "Frequently Asked Questions" not in html

@@ -1,8 +1,8 @@
 """Sub-commands that run the site.
 
-    nutgraf serve      set up the database, load the sample stories into an empty site, make
-                       an editor account, print where to sign in, and serve on 127.0.0.1:8000
-    nutgraf manage     Django's management commands for the site (migrate, createsuperuser, ...)
+nutgraf serve      set up the database, load the sample stories into an empty site, make
+                   an editor account, print where to sign in, and serve on 127.0.0.1:8000
+nutgraf manage     Django's management commands for the site (migrate, createsuperuser, ...)
 """
 
 from __future__ import annotations
@@ -25,7 +25,9 @@ def add_commands(commands: Any) -> None:
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (8000)")
     serve.add_argument(
-        "--data-dir", type=Path, default=Path(os.environ.get("NUTGRAF_DATA_DIR", "var")),
+        "--data-dir",
+        type=Path,
+        default=Path(os.environ.get("NUTGRAF_DATA_DIR", "var")),
         help="where the database, secret key and static files live (./var)",
     )
     serve.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (2)")
@@ -70,12 +72,22 @@ def run_serve(args: argparse.Namespace) -> int:
     if args.prepare_only:
         return 0
     command = [
-        sys.executable, "-m", "gunicorn", "nutgraf.web.wsgi",
-        "--bind", f"{args.host}:{args.port}",
-        "--workers", str(args.workers),
-        "--worker-class", "gthread", "--threads", "4",
-        "--access-logfile", "-",
-        "--log-level", "warning",
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "nutgraf.web.wsgi",
+        "--bind",
+        f"{args.host}:{args.port}",
+        "--workers",
+        str(args.workers),
+        "--worker-class",
+        "gthread",
+        "--threads",
+        "4",
+        "--access-logfile",
+        "-",
+        "--log-level",
+        "warning",
     ]
     try:
         return subprocess.call(command, env=os.environ.copy())

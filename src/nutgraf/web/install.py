@@ -31,14 +31,13 @@ def local_environment(*, data_dir: Path, host: str) -> dict[str, str]:
     if not key_file.exists():
         key_file.write_text(secrets.token_urlsafe(50))
         key_file.chmod(0o600)
-    env = {
+    return {
         "DJANGO_SETTINGS_MODULE": SETTINGS,
         "NUTGRAF_DATA_DIR": str(data_dir),
         "SECRET_KEY": os.environ.get("SECRET_KEY") or key_file.read_text().strip(),
         "NUTGRAF_HTTPS": os.environ.get("NUTGRAF_HTTPS", "0"),
         "ALLOWED_HOSTS": os.environ.get("ALLOWED_HOSTS", f"{host},localhost,127.0.0.1"),
     }
-    return env
 
 
 def site_prepare(*, data_dir: Path, samples: bool = True, reset_password: bool = False) -> Prepared:

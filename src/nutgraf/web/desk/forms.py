@@ -16,15 +16,21 @@ MAX_UPLOAD = 5 * 1024 * 1024
 
 class IngestForm(forms.Form):
     url = forms.URLField(
-        required=False, label="Article URL", assume_scheme="https",
+        required=False,
+        label="Article URL",
+        assume_scheme="https",
         widget=forms.URLInput(attrs={"placeholder": "https://example.org/news/story"}),
     )
     upload = forms.FileField(
-        required=False, label="Or upload an HTML or text file",
-        widget=forms.ClearableFileInput(attrs={"accept": ".html,.htm,.txt,.md,text/html,text/plain"}),
+        required=False,
+        label="Or upload an HTML or text file",
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".html,.htm,.txt,.md,text/html,text/plain"}
+        ),
     )
     text = forms.CharField(
-        required=False, label="Or paste the article text",
+        required=False,
+        label="Or paste the article text",
         widget=forms.Textarea(attrs={"rows": 12, "cols": 80}),
     )
 
@@ -56,16 +62,23 @@ class StoryForm(forms.ModelForm):
     headline = forms.CharField(max_length=300, widget=forms.TextInput(attrs={"size": 90}))
     summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 4, "cols": 90}))
     description = forms.CharField(
-        max_length=300, required=False, widget=forms.TextInput(attrs={"size": 90}),
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"size": 90}),
         help_text="For search results and link previews; at most 160 characters is best.",
     )
     tag_names = forms.CharField(
-        required=False, label="Tags", help_text="Comma-separated.",
+        required=False,
+        label="Tags",
+        help_text="Comma-separated.",
         widget=forms.TextInput(attrs={"size": 90}),
     )
 
     image_url = forms.URLField(
-        required=False, max_length=2000, assume_scheme="https", label="Image URL",
+        required=False,
+        max_length=2000,
+        assume_scheme="https",
+        label="Image URL",
         widget=forms.URLInput(attrs={"size": 90}),
     )
 
@@ -90,7 +103,8 @@ class StoryForm(forms.ModelForm):
         for i in range(MAX_POINTS):
             point = points[i] if i < len(points) else {}
             self.fields[f"point_{i}"] = forms.CharField(
-                required=False, label=f"Key point {i + 1}",
+                required=False,
+                label=f"Key point {i + 1}",
                 widget=forms.Textarea(attrs={"rows": 2, "cols": 90}),
                 help_text=_cited(sentences, point.get("sources")) if point else "New point.",
             )
@@ -98,11 +112,13 @@ class StoryForm(forms.ModelForm):
         for i in range(MAX_FAQ):
             item = faq[i] if i < len(faq) else {}
             self.fields[f"faq_q_{i}"] = forms.CharField(
-                required=False, label=f"Question {i + 1}",
+                required=False,
+                label=f"Question {i + 1}",
                 widget=forms.TextInput(attrs={"size": 90}),
             )
             self.fields[f"faq_a_{i}"] = forms.CharField(
-                required=False, label=f"Answer {i + 1}",
+                required=False,
+                label=f"Answer {i + 1}",
                 widget=forms.Textarea(attrs={"rows": 2, "cols": 90}),
                 help_text=_cited(sentences, item.get("sources")) if item else "New answer.",
             )

@@ -1,17 +1,17 @@
 """The site's settings, read from the environment; the defaults are the safe production ones.
 
-    SECRET_KEY             required unless DEBUG is on (`nutgraf serve` makes and keeps one)
-    DEBUG                  "1"/"true" turns on Django's debug pages; off by default
-    ALLOWED_HOSTS          comma-separated host names; default "localhost,127.0.0.1"
-    DATABASE_URL           default: SQLite at $NUTGRAF_DATA_DIR/nutgraf.sqlite3
-    CACHE_URL              redis://host:6379/0 for a shared cache; default in-process memory
-    NUTGRAF_DATA_DIR       where the SQLite file, uploads and collected static files live; ./var
-    NUTGRAF_HTTPS          "1" (default): HSTS, secure cookies, redirect to HTTPS; "0" for plain
-                           HTTP on a developer's machine
-    NUTGRAF_BEHIND_PROXY   "1": trust X-Forwarded-Proto from the reverse proxy in front
-    NUTGRAF_PAGE_CACHE     seconds a public page is cached whole; 0 (default) turns it off
-    NUTGRAF_SITE_NAME      the name in the masthead, feeds and JSON-LD; default "nutgraf"
-    NUTGRAF_SITE_URL       absolute base URL for feeds, sitemaps and canonical links
+SECRET_KEY             required unless DEBUG is on (`nutgraf serve` makes and keeps one)
+DEBUG                  "1"/"true" turns on Django's debug pages; off by default
+ALLOWED_HOSTS          comma-separated host names; default "localhost,127.0.0.1"
+DATABASE_URL           default: SQLite at $NUTGRAF_DATA_DIR/nutgraf.sqlite3
+CACHE_URL              redis://host:6379/0 for a shared cache; default in-process memory
+NUTGRAF_DATA_DIR       where the SQLite file, uploads and collected static files live; ./var
+NUTGRAF_HTTPS          "1" (default): HSTS, secure cookies, redirect to HTTPS; "0" for plain
+                       HTTP on a developer's machine
+NUTGRAF_BEHIND_PROXY   "1": trust X-Forwarded-Proto from the reverse proxy in front
+NUTGRAF_PAGE_CACHE     seconds a public page is cached whole; 0 (default) turns it off
+NUTGRAF_SITE_NAME      the name in the masthead, feeds and JSON-LD; default "nutgraf"
+NUTGRAF_SITE_URL       absolute base URL for feeds, sitemaps and canonical links
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ if not SECRET_KEY:
         raise ImproperlyConfigured(
             "Set SECRET_KEY in the environment (or DEBUG=1 on a developer's machine)."
         )
-    SECRET_KEY = "insecure-debug-only-" + "x" * 40  # noqa: S105 - only ever with DEBUG on
+    SECRET_KEY = "insecure-debug-only-" + "x" * 40
 ALLOWED_HOSTS = _list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 
 SITE_NAME = os.environ.get("NUTGRAF_SITE_NAME", "nutgraf")

@@ -7,8 +7,8 @@ import os
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-" + "t" * 40)
 os.environ.setdefault("NUTGRAF_HTTPS", "0")
 
-from nutgraf.web.settings.base import *  # noqa: E402,F403
-from nutgraf.web.settings.base import DATA_DIR  # noqa: E402
+from nutgraf.web.settings.base import *  # noqa: F403
+from nutgraf.web.settings.base import DATA_DIR
 
 DEBUG = False
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]

@@ -7,11 +7,19 @@ never decode the JSON. Services keep the two in step; nothing else writes them.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+
+
+@lru_cache(maxsize=20_000)
+def url_for(name: str, slug: str) -> str:
+    """reverse() for the slug-addressed pages, remembered: list pages call it hundreds of times."""
+    return reverse(name, kwargs={"slug": slug})
 
 
 class Category(models.Model):
@@ -28,7 +36,7 @@ class Category(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("stories:category", kwargs={"slug": self.slug})
+        return url_for("stories:category", self.slug)
 
 
 class Tag(models.Model):
@@ -42,7 +50,7 @@ class Tag(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("stories:tag", kwargs={"slug": self.slug})
+        return url_for("stories:tag", self.slug)
 
 
 class Entity(models.Model):
@@ -65,7 +73,7 @@ class Entity(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("stories:entity", kwargs={"slug": self.slug})
+        return url_for("stories:entity", self.slug)
 
 
 class SourceDocument(models.Model):
@@ -132,7 +140,7 @@ class Story(models.Model):
         return self.headline
 
     def get_absolute_url(self) -> str:
-        return reverse("stories:detail", kwargs={"slug": self.slug})
+        return url_for("stories:detail", self.slug)
 
     @property
     def is_visible(self) -> bool:
@@ -183,9 +191,7 @@ class RelatedStory(models.Model):
 
     class Meta:
         ordering = ["story", "position"]
-        constraints = [
-            models.UniqueConstraint(fields=["story", "related"], name="related_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["story", "related"], name="related_once")]
 
 
 class StoryRevision(models.Model):

@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
+
 from nutgraf.web.stories import briefs
 from nutgraf.web.stories.briefs import Citation
 from nutgraf.web.stories.models import Story
@@ -18,10 +21,29 @@ from nutgraf.web.stories.models import Story
 MAX_SECTION_SENTENCES = 6
 
 
+NO_MARKS = SafeString("")
+
+
+def citation_marks(citations: Sequence[Citation], *, source_url: str) -> SafeString:
+    """Citation marks as <details>: they open in place without JavaScript.
+
+    Built here rather than with an {% include %} per item: a story has dozens of marks, and
+    this keeps the page cheap to render.
+    """
+    return format_html_join(
+        "",
+        '<details class="cite"><summary><span class="visually-hidden">Show source sentence '
+        '</span>{}</summary><span class="cite-body"><q>{}</q> <a href="{}?s={}#s-{}">'
+        "In the source text</a></span></details>",
+        ((c.number, c.text, source_url, c.id, c.id) for c in citations),
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Point:
     text: str
     citations: list[Citation]
+    marks: SafeString = NO_MARKS
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +51,7 @@ class Question:
     question: str
     answer: str
     citations: list[Citation]
+    marks: SafeString = NO_MARKS
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +66,7 @@ class Event:
     date_text: str
     text: str
     citations: list[Citation]
+    marks: SafeString = NO_MARKS
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +107,10 @@ def _sections(brief: dict[str, Any], sentences: dict[int, str]) -> list[Part]:
             last = paragraph_of.get(sentence_id)
         if paragraphs:
             parts.append(
-                Part(heading=section.get("heading") or "", paragraphs=[" ".join(p) for p in paragraphs])
+                Part(
+                    heading=section.get("heading") or "",
+                    paragraphs=[" ".join(p) for p in paragraphs],
+                )
             )
     return parts
 
@@ -98,27 +125,20 @@ def _date(value: Any) -> date | None:
 def story_page(*, story: Story) -> StoryPage:
     brief = story.brief
     sentences = briefs.sentence_map(brief)
-    points = [
-        Point(text=p["text"], citations=briefs.citations(sentences, p.get("sources", ())))
-        for p in brief.get("key_points", ())
-        if p.get("text")
-    ]
+    source_url = story.get_absolute_url() + "source/"
+
+    def cited(item: dict[str, Any]) -> tuple[list[Citation], SafeString]:
+        found = briefs.citations(sentences, item.get("sources", ()))
+        return found, citation_marks(found, source_url=source_url)
+
+    points = [Point(p["text"], *cited(p)) for p in brief.get("key_points", ()) if p.get("text")]
     faq = [
-        Question(
-            question=f["question"],
-            answer=f["answer"],
-            citations=briefs.citations(sentences, f.get("sources", ())),
-        )
+        Question(f["question"], f["answer"], *cited(f))
         for f in brief.get("faq", ())
         if f.get("question") and f.get("answer")
     ]
     timeline = [
-        Event(
-            date=_date(e.get("date")),
-            date_text=e.get("date_text", ""),
-            text=e.get("text", ""),
-            citations=briefs.citations(sentences, e.get("sources", ())),
-        )
+        Event(_date(e.get("date")), e.get("date_text", ""), e.get("text", ""), *cited(e))
         for e in brief.get("timeline", ())
         if e.get("text")
     ]

@@ -59,7 +59,7 @@ def terms_of(text: str) -> Counter[str]:
 
 def features_of(
     *,
-    id: int,  # noqa: A002 - mirrors the model field
+    id: int,
     category_id: int,
     published_at: datetime | None,
     headline: str,

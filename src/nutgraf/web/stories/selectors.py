@@ -26,8 +26,19 @@ from nutgraf.web.stories.models import (
 )
 
 LIST_FIELDS = (
-    "id", "slug", "headline", "summary", "description", "byline", "image_url", "published_at",
-    "updated_at", "reading_minutes", "featured", "category__id", "category__name",
+    "id",
+    "slug",
+    "headline",
+    "summary",
+    "description",
+    "byline",
+    "image_url",
+    "published_at",
+    "updated_at",
+    "reading_minutes",
+    "featured",
+    "category__id",
+    "category__name",
     "category__slug",
 )
 RELATED_SHOWN = 4
@@ -75,7 +86,10 @@ def story_get_for_reader(*, slug: str, include_unpublished: bool = False) -> Sto
         )
         .select_related("related", "related__category")
         .only(
-            "story_id", "reason", "position", "score",
+            "story_id",
+            "reason",
+            "position",
+            "score",
             *(f"related__{f}" for f in LIST_FIELDS),
         )
         .order_by("position")

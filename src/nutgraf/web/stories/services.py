@@ -47,9 +47,7 @@ def category_get_or_create(*, name: str) -> Category:
     found = Category.objects.filter(name__iexact=name).first()
     if found is not None:
         return found
-    return Category.objects.create(
-        name=name, slug=_unique_slug(Category, name, max_length=80)
-    )
+    return Category.objects.create(name=name, slug=_unique_slug(Category, name, max_length=80))
 
 
 def tags_get_or_create(*, names: Sequence[str]) -> list[Tag]:
@@ -203,9 +201,7 @@ def story_ingest_url(*, url: str, editor: Any = None) -> Story:
 
 def story_ingest_upload(*, name: str, content: bytes, editor: Any = None) -> Story:
     media_type = composition.guess_media_type(name=name, content=content)
-    composed = composition.compose_from_bytes(
-        location=name, content=content, media_type=media_type
-    )
+    composed = composition.compose_from_bytes(location=name, content=content, media_type=media_type)
     return story_create(composed=composed, editor=editor)
 
 
@@ -338,8 +334,9 @@ def _features(stories: Sequence[Story]) -> list[related.Features]:
 def _store_related(story_id: int, matches: Sequence[related.Match]) -> None:
     RelatedStory.objects.filter(story_id=story_id).delete()
     RelatedStory.objects.bulk_create(
-        RelatedStory(story_id=story_id, related_id=m.id, score=m.score, reason=m.reason[:300],
-                     position=n)
+        RelatedStory(
+            story_id=story_id, related_id=m.id, score=m.score, reason=m.reason[:300], position=n
+        )
         for n, m in enumerate(matches)
     )
 
@@ -368,4 +365,3 @@ def related_rebuild() -> int:
         for item in corpus:
             _store_related(item.id, related.rank_related(item, corpus))
     return len(corpus)
-

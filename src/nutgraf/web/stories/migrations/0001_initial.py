@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,161 +15,327 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Category',
+            name="Category",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=80, unique=True)),
-                ('slug', models.SlugField(max_length=80, unique=True)),
-                ('description', models.CharField(blank=True, max_length=300)),
-                ('position', models.PositiveSmallIntegerField(default=100, help_text='Lower comes first.')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=80, unique=True)),
+                ("slug", models.SlugField(max_length=80, unique=True)),
+                ("description", models.CharField(blank=True, max_length=300)),
+                (
+                    "position",
+                    models.PositiveSmallIntegerField(default=100, help_text="Lower comes first."),
+                ),
             ],
             options={
-                'verbose_name_plural': 'categories',
-                'ordering': ['position', 'name'],
+                "verbose_name_plural": "categories",
+                "ordering": ["position", "name"],
             },
         ),
         migrations.CreateModel(
-            name='SourceDocument',
+            name="SourceDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('location', models.CharField(help_text="URL, file name or 'pasted'.", max_length=2000)),
-                ('url', models.URLField(blank=True, max_length=2000)),
-                ('media_type', models.CharField(max_length=40)),
-                ('content', models.BinaryField()),
-                ('site_name', models.CharField(blank=True, max_length=200)),
-                ('author', models.CharField(blank=True, max_length=300)),
-                ('published', models.CharField(blank=True, help_text='As the source gave it.', max_length=40)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "location",
+                    models.CharField(help_text="URL, file name or 'pasted'.", max_length=2000),
+                ),
+                ("url", models.URLField(blank=True, max_length=2000)),
+                ("media_type", models.CharField(max_length=40)),
+                ("content", models.BinaryField()),
+                ("site_name", models.CharField(blank=True, max_length=200)),
+                ("author", models.CharField(blank=True, max_length=300)),
+                (
+                    "published",
+                    models.CharField(blank=True, help_text="As the source gave it.", max_length=40),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
             ],
         ),
         migrations.CreateModel(
-            name='Tag',
+            name="Tag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=80, unique=True)),
-                ('slug', models.SlugField(max_length=80, unique=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=80, unique=True)),
+                ("slug", models.SlugField(max_length=80, unique=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Entity',
+            name="Entity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('kind', models.CharField(choices=[('person', 'Person'), ('organization', 'Organisation'), ('place', 'Place'), ('nationality', 'Nationality or group')], max_length=20)),
-                ('slug', models.SlugField(max_length=220, unique=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("person", "Person"),
+                            ("organization", "Organisation"),
+                            ("place", "Place"),
+                            ("nationality", "Nationality or group"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=220, unique=True)),
             ],
             options={
-                'verbose_name_plural': 'entities',
-                'ordering': ['name'],
-                'constraints': [models.UniqueConstraint(fields=('name', 'kind'), name='entity_name_kind')],
+                "verbose_name_plural": "entities",
+                "ordering": ["name"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("name", "kind"), name="entity_name_kind")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Story',
+            name="Story",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=120, unique=True)),
-                ('headline', models.CharField(max_length=300)),
-                ('summary', models.TextField()),
-                ('description', models.CharField(blank=True, max_length=300)),
-                ('byline', models.CharField(blank=True, max_length=300)),
-                ('image_url', models.URLField(blank=True, max_length=2000)),
-                ('suggested_category', models.CharField(blank=True, max_length=80)),
-                ('brief', models.JSONField(help_text="The engine's brief (JSON contract v1) with edits applied.")),
-                ('body_text', models.TextField(blank=True, help_text='The article text the brief cites.')),
-                ('reading_minutes', models.PositiveSmallIntegerField(default=1)),
-                ('featured', models.BooleanField(default=False, help_text='Lead its category on the home page.')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], default='draft', max_length=12)),
-                ('published_at', models.DateTimeField(blank=True, help_text='First publication; a future time schedules the story.', null=True)),
-                ('updated_at', models.DateTimeField(blank=True, help_text='Last change a reader can see, made after publication.', null=True)),
-                ('review_flags', models.JSONField(blank=True, default=list)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('modified_at', models.DateTimeField(auto_now=True)),
-                ('category', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='stories', to='stories.category')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='stories', to='stories.sourcedocument')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=120, unique=True)),
+                ("headline", models.CharField(max_length=300)),
+                ("summary", models.TextField()),
+                ("description", models.CharField(blank=True, max_length=300)),
+                ("byline", models.CharField(blank=True, max_length=300)),
+                ("image_url", models.URLField(blank=True, max_length=2000)),
+                ("suggested_category", models.CharField(blank=True, max_length=80)),
+                (
+                    "brief",
+                    models.JSONField(
+                        help_text="The engine's brief (JSON contract v1) with edits applied."
+                    ),
+                ),
+                (
+                    "body_text",
+                    models.TextField(blank=True, help_text="The article text the brief cites."),
+                ),
+                ("reading_minutes", models.PositiveSmallIntegerField(default=1)),
+                (
+                    "featured",
+                    models.BooleanField(
+                        default=False, help_text="Lead its category on the home page."
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")],
+                        default="draft",
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="First publication; a future time schedules the story.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Last change a reader can see, made after publication.",
+                        null=True,
+                    ),
+                ),
+                ("review_flags", models.JSONField(blank=True, default=list)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("modified_at", models.DateTimeField(auto_now=True)),
+                (
+                    "category",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="stories",
+                        to="stories.category",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="stories",
+                        to="stories.sourcedocument",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'stories',
-                'ordering': ['-published_at', '-id'],
+                "verbose_name_plural": "stories",
+                "ordering": ["-published_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='DraftStory',
-            fields=[
-            ],
+            name="DraftStory",
+            fields=[],
             options={
-                'verbose_name': 'draft in review',
-                'verbose_name_plural': 'review queue',
-                'proxy': True,
-                'indexes': [],
-                'constraints': [],
+                "verbose_name": "draft in review",
+                "verbose_name_plural": "review queue",
+                "proxy": True,
+                "indexes": [],
+                "constraints": [],
             },
-            bases=('stories.story',),
+            bases=("stories.story",),
         ),
         migrations.CreateModel(
-            name='StoryEntity',
+            name="StoryEntity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('roles', models.JSONField(blank=True, default=list)),
-                ('mentions', models.PositiveIntegerField(default=1)),
-                ('entity', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='story_links', to='stories.entity')),
-                ('story', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='entity_links', to='stories.story')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("roles", models.JSONField(blank=True, default=list)),
+                ("mentions", models.PositiveIntegerField(default=1)),
+                (
+                    "entity",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="story_links",
+                        to="stories.entity",
+                    ),
+                ),
+                (
+                    "story",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="entity_links",
+                        to="stories.story",
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='story',
-            name='entities',
-            field=models.ManyToManyField(related_name='stories', through='stories.StoryEntity', to='stories.entity'),
+            model_name="story",
+            name="entities",
+            field=models.ManyToManyField(
+                related_name="stories", through="stories.StoryEntity", to="stories.entity"
+            ),
         ),
         migrations.CreateModel(
-            name='StoryRevision',
+            name="StoryRevision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('action', models.CharField(max_length=40)),
-                ('changed', models.JSONField(blank=True, default=list)),
-                ('snapshot', models.JSONField()),
-                ('public', models.BooleanField(default=False, help_text='The change altered what readers see on a published story.')),
-                ('editor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('story', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='revisions', to='stories.story')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("action", models.CharField(max_length=40)),
+                ("changed", models.JSONField(blank=True, default=list)),
+                ("snapshot", models.JSONField()),
+                (
+                    "public",
+                    models.BooleanField(
+                        default=False,
+                        help_text="The change altered what readers see on a published story.",
+                    ),
+                ),
+                (
+                    "editor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "story",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="revisions",
+                        to="stories.story",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.AddField(
-            model_name='story',
-            name='tags',
-            field=models.ManyToManyField(blank=True, related_name='stories', to='stories.tag'),
+            model_name="story",
+            name="tags",
+            field=models.ManyToManyField(blank=True, related_name="stories", to="stories.tag"),
         ),
         migrations.CreateModel(
-            name='RelatedStory',
+            name="RelatedStory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('score', models.FloatField()),
-                ('reason', models.CharField(blank=True, max_length=300)),
-                ('position', models.PositiveSmallIntegerField()),
-                ('related', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='stories.story')),
-                ('story', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='related_links', to='stories.story')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("score", models.FloatField()),
+                ("reason", models.CharField(blank=True, max_length=300)),
+                ("position", models.PositiveSmallIntegerField()),
+                (
+                    "related",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="stories.story",
+                    ),
+                ),
+                (
+                    "story",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="related_links",
+                        to="stories.story",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['story', 'position'],
-                'constraints': [models.UniqueConstraint(fields=('story', 'related'), name='related_once')],
+                "ordering": ["story", "position"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("story", "related"), name="related_once")
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='storyentity',
-            constraint=models.UniqueConstraint(fields=('story', 'entity'), name='story_entity_once'),
+            model_name="storyentity",
+            constraint=models.UniqueConstraint(
+                fields=("story", "entity"), name="story_entity_once"
+            ),
         ),
         migrations.AddIndex(
-            model_name='story',
-            index=models.Index(fields=['status', '-published_at'], name='story_visible'),
+            model_name="story",
+            index=models.Index(fields=["status", "-published_at"], name="story_visible"),
         ),
         migrations.AddIndex(
-            model_name='story',
-            index=models.Index(fields=['category', 'status', '-published_at'], name='story_category'),
+            model_name="story",
+            index=models.Index(
+                fields=["category", "status", "-published_at"], name="story_category"
+            ),
         ),
     ]
