@@ -113,3 +113,15 @@ def test_facts_of_tight_story_are_all_distinct() -> None:
     result = measure_redundancy(sentences)
     assert len(result.facts) == len(sentences)
     assert result.groups == ()
+
+
+def test_tight_story_analysis_end_to_end() -> None:
+    made = brief(SAMPLES / "harbor-strike.md")
+    assert len(made.sentences) == 11
+    speakers = {q.speaker for q in made.quotes}
+    assert {"Ingrid Solberg", "Anders Vik", "Kari Lund", "Maersk"} <= speakers
+    roles = {e.name: e.roles for e in made.entities if e.kind == "person"}
+    assert roles["Kari Lund"] == ("Transport Minister",)
+    assert roles["Ingrid Solberg"] == ("Union leader",)
+    direct = [q for q in made.quotes if q.direct and q.speaker == "Anders Vik"]
+    assert direct and direct[0].text.startswith("Nobody will be left behind.")

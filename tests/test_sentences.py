@@ -50,6 +50,31 @@ def test_offsets_point_into_text_and_paragraphs_are_numbered() -> None:
         assert text[sentence.start : sentence.end] == sentence.text
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'The union said it would strike "until the port acts." Union leader Ann Lee agreed.',
+            [
+                'The union said it would strike "until the port acts."',
+                "Union leader Ann Lee agreed.",
+            ],
+        ),
+        (
+            "“Nobody will be left behind. We said so,” Vik said. Talks resume Friday.",
+            ["“Nobody will be left behind. We said so,” Vik said.", "Talks resume Friday."],
+        ),
+        (
+            "Shares rose in the U.S. The index fell in Europe.",
+            ["Shares rose in the U.S.", "The index fell in Europe."],
+        ),
+        ("Is it over? No! It goes on…", ["Is it over?", "No!", "It goes on…"]),
+    ],
+)
+def test_sentence_ends_after_quotes_and_abbreviations(text: str, expected: list[str]) -> None:
+    assert [s.text for s in split_sentences(text)] == expected
+
+
 def test_empty_text_has_no_sentences() -> None:
     assert split_sentences("") == ()
     assert split_sentences("  \n\n  ") == ()

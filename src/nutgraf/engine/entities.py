@@ -61,6 +61,9 @@ _ALIASES = {
     "eu": "european union",
     "e.u.": "european union",
 }
+MAX_ROLE_TOKENS = 16
+_CLAUSE_OPENERS = frozenset({"WP", "WDT", "WRB", "IN", "CC", "PRP", "VBG", "VBN"})
+_FINITE_VERBS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
 
@@ -90,12 +93,13 @@ def _strip_titles(words: list[str]) -> list[str]:
     return words
 
 
-def _role_before(span: Any) -> tuple[str | None, int]:
-    """A title phrase right before `span`, and the char offset where it starts."""
+def _role_before(span: Any, floor: int) -> tuple[str | None, int]:
+    """A title phrase right before `span` (not before char `floor`, where its sentence
+    starts), and the char offset where the phrase starts."""
     doc = span.doc
     i = span.start - 1
     start = span.start
-    while i >= 0 and i >= span.sent.start:
+    while i >= 0 and doc[i].idx >= floor:
         token = doc[i]
         word = token.text.lower()
         capital = token.text[:1].isupper()
@@ -118,17 +122,32 @@ def _role_before(span: Any) -> tuple[str | None, int]:
 
 
 def _role_after(span: Any) -> str | None:
-    """An appositive role: "Jane Doe, the company's chief executive, said"."""
-    for token in span.root.children:
-        if token.dep_ != "appos" or token.i < span.end:
-            continue
-        subtree = list(token.subtree)
-        words = [t.text.lower() for t in subtree]
-        if len(subtree) > 16 or not any(w in TITLE_WORDS for w in words):
-            continue
-        text = span.doc[subtree[0].i : subtree[-1].i + 1].text
-        return re.sub(r"^(the|a|an)\s+", "", text.strip(" ,"), flags=re.IGNORECASE)
-    return None
+    """An appositive role: "Jane Doe, the company's chief executive, said".
+
+    Read from tags, not a parse: after a comma, a run of words without a verb, closed by
+    a comma or the sentence's end, that holds a title word.
+    """
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].text != ",":
+        return None
+    first = span.end + 1
+    if doc[first].tag_ in _CLAUSE_OPENERS:
+        return None  # "Jane Doe, who ..." is a clause, not a title
+    last = first
+    while last < len(doc) and last - first <= MAX_ROLE_TOKENS:
+        token = doc[last]
+        if token.text in {",", ".", ";", ":", "—", "–", "(", ")", '"', "“", "”"}:
+            break
+        if token.tag_ in _FINITE_VERBS:
+            return None
+        last += 1
+    else:
+        return None
+    words = [t.text.lower() for t in doc[first:last]]
+    if not words or not any(w in TITLE_WORDS for w in words):
+        return None
+    text = doc[first:last].text
+    return re.sub(r"^(the|a|an)\s+", "", text.strip(" ,"), flags=re.IGNORECASE)
 
 
 def _key(kind: str, name: str) -> str:
@@ -158,7 +177,8 @@ def find_entities(parse: Parse) -> tuple[Entity, ...]:
             continue
         sentence_id = parse.sentence_id_at(ent.start_char)
         if kind == "person":
-            role, role_start = _role_before(ent)
+            floor = parse.sentences[sentence_id].start
+            role, role_start = _role_before(ent, floor)
             if role:
                 role_spans.append((role_start, ent.start_char))
         pending.append((kind, _clean(ent.text), ent, sentence_id))
@@ -176,7 +196,7 @@ def find_entities(parse: Parse) -> tuple[Entity, ...]:
                 continue
             name = " ".join(words)
             cluster = _person_cluster(name, clusters, persons_by_word, ent.start_char)
-            role, _ = _role_before(ent)
+            role, _ = _role_before(ent, parse.sentences[sentence_id].start)
             for found in (role, _role_after(ent)):
                 if found and found not in cluster.roles:
                     cluster.roles.append(found)

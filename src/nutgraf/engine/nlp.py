@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -46,27 +47,51 @@ def load_model() -> Language:
 
 @dataclass(frozen=True, slots=True)
 class Parse:
-    """The model's view of an article: a spaCy Doc over Article.text and our sentences."""
+    """The model's view of an article.
+
+    `doc` covers all of Article.text with tags and named entities. The dependency parse, which
+    costs as much again, is run only on the sentences that need it (those that may report
+    speech): `syntax` maps their ids to a parsed Doc of that one sentence.
+    """
 
     doc: Doc
     sentences: tuple[Sentence, ...]
     _starts: tuple[int, ...]
+    syntax: dict[int, Doc]
 
     def sentence_id_at(self, char: int) -> int:
         """Id of the sentence containing character offset `char` (or the one before it)."""
         return max(0, bisect.bisect_right(self._starts, char) - 1)
 
     def sentence_spans(self) -> list[tuple[Sentence, Any]]:
-        """Each sentence with its spaCy span (char_span snapped to token edges)."""
+        """Each sentence with a span over it: the parsed one where there is one.
+
+        A span's characters start at `span.start_char`, which is 0 for a parsed sentence and
+        the sentence's offset in the article otherwise; positions inside a sentence are
+        `token.idx - span.start_char` either way.
+        """
         spans = []
         for sentence in self.sentences:
+            parsed = self.syntax.get(sentence.id)
+            if parsed is not None:
+                spans.append((sentence, parsed[:]))
+                continue
             span = self.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
             if span is not None:
                 spans.append((sentence, span))
         return spans
 
 
-def parse_sentences(text: str, sentences: tuple[Sentence, ...]) -> Parse:
-    """Run the model over the whole text once; sentences map back by character offset."""
-    doc = load_model()(text)
-    return Parse(doc, sentences, tuple(s.start for s in sentences))
+def parse_sentences(
+    text: str,
+    sentences: tuple[Sentence, ...],
+    needs_syntax: Callable[[Sentence], bool] = lambda sentence: True,
+) -> Parse:
+    """Tag and find entities in the whole text at once; parse the sentences that need it."""
+    model = load_model()
+    with model.select_pipes(disable=["parser"]):
+        doc = model(text)
+    chosen = [s for s in sentences if needs_syntax(s)]
+    with model.select_pipes(disable=["ner"]):
+        parsed = dict(zip((s.id for s in chosen), model.pipe(s.text for s in chosen), strict=True))
+    return Parse(doc, sentences, tuple(s.start for s in sentences), parsed)

@@ -110,7 +110,8 @@ def _parse(work: Work) -> Work:
         reason = f"language {article.language!r} has no model installed"
         skipped = tuple(f"{part}: {reason}" for part in nlp.MODEL_ANALYSES)
         return replace(work, parse=None, unsupported=work.unsupported + skipped)
-    return replace(work, parse=nlp.parse_sentences(article.text, sentences))
+    parse = nlp.parse_sentences(article.text, sentences, needs_syntax=quotes.needs_syntax)
+    return replace(work, parse=parse)
 
 
 def _entities(work: Work) -> Work:

@@ -43,6 +43,7 @@ SPEECH_FORMS = {
     form: verb for verb in sorted(SPEECH_VERBS) for form, verb in _inflections(verb).items()
 } | _IRREGULAR
 _DIRECT = re.compile(r"[\"“]([^\"“”]{12,}?)[\"”]")
+_WORDS = re.compile(r"[A-Za-z]+")
 _PERSON_PRONOUNS = frozenset({"he", "she", "they"})
 _THING_PRONOUNS = frozenset({"it"})
 
@@ -75,7 +76,7 @@ def _speech_verb(span: Any, quoted: Sequence[tuple[int, int]] = ()) -> tuple[Any
     for token in span:
         if not token.tag_.startswith("VB") or token.lower_ not in SPEECH_FORMS:
             continue
-        if any(start <= token.idx < end for start, end in quoted):
+        if any(start <= token.idx - span.start_char < end for start, end in quoted):
             continue
         for child in token.children:
             if child.dep_ in {"nsubj", "nsubjpass"}:
@@ -124,13 +125,21 @@ def _statement(verb: Any, span: Any) -> str | None:
     return None
 
 
+def needs_syntax(sentence: Sentence) -> bool:
+    """Could this sentence report speech? Only those get the (costly) dependency parse."""
+    text = sentence.text
+    if _DIRECT.search(text) or "according to" in text.lower() or text.rstrip().endswith(":"):
+        return True
+    return any(word.lower() in SPEECH_FORMS for word in _WORDS.findall(text))
+
+
 def find_quotes(parse: Parse, entities: tuple[Entity, ...]) -> tuple[Quote, ...]:
     """Every direct quote, and every statement attributed with a speech verb."""
     found: list[Quote] = []
     spans = parse.sentence_spans()
     for index, (sentence, span) in enumerate(spans):
         matches = list(_DIRECT.finditer(sentence.text))
-        quoted = [(sentence.start + m.start(), sentence.start + m.end()) for m in matches]
+        quoted = [(m.start(), m.end()) for m in matches]
         attribution = _speech_verb(span, quoted)
         direct = [m.group(1).strip(" ,") for m in matches]
         if direct:

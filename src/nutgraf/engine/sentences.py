@@ -82,7 +82,7 @@ def _is_boundary(paragraph: str, match: re.Match[str], quoted: list[tuple[int, i
         return False  # lower case or punctuation follows: the sentence goes on
     if "\n" in paragraph[end : end + 4]:
         return True  # a line ends on a full stop: a hard boundary, quoted or not
-    if any(start < match.start() < close for start, close in quoted):
+    if any(start < match.start() and match.end() <= close for start, close in quoted):
         return False  # "We will win. Believe it." stays whole
     if match.group(0)[0] != ".":
         return True  # "!" "?" "…"
