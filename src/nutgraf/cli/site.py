@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -89,10 +88,9 @@ def run_serve(args: argparse.Namespace) -> int:
         "--log-level",
         "warning",
     ]
-    try:
-        return subprocess.call(command, env=os.environ.copy())
-    except KeyboardInterrupt:
-        return 0
+    # Become gunicorn: Ctrl+C and service managers' signals then reach it directly.
+    os.execve(sys.executable, command, os.environ.copy())  # noqa: S606 - fixed argument list
+    return 0  # not reached
 
 
 def run_manage(args: argparse.Namespace) -> int:
