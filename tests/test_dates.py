@@ -34,6 +34,20 @@ def test_resolves_against_article_date(
     assert [(d.text, d.value, d.end) for d in found] == [(text, value, end)]
 
 
+def test_by_a_weekday_is_ahead() -> None:
+    found = find_dates(split_sentences("A mediator will be named by Friday."), PUBLISHED)
+    assert [(d.text, d.value) for d in found] == [("by Friday", "2026-01-09")]
+
+
+def test_precision_is_kept_for_display() -> None:
+    from nutgraf.engine.dates import precision_date
+
+    found = find_dates(
+        split_sentences("It began in 2019, peaked in March 2025 and ended on Monday."), PUBLISHED
+    )
+    assert [precision_date(d) for d in found] == ["2019", "2025-03", "2026-01-05"]
+
+
 def test_without_article_date_relative_times_stay_unresolved() -> None:
     found = find_dates(split_sentences("Workers walked out on Monday. It began in 2019."), None)
     assert [(d.text, d.value) for d in found] == [("on Monday", None), ("in 2019", "2019-01-01")]

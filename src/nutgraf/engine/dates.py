@@ -77,7 +77,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "weekday",
         re.compile(
-            r"\b(?:(?P<which>last|next|this|on|late|early)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+            r"\b(?:(?P<which>last|next|this|on|late|early|by|until|before)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
         ),
     ),
     (
@@ -179,7 +179,7 @@ def _weekday(anchor: date, groups: dict[str, str | None], future: bool) -> date:
     which = (groups.get("which") or "").lower()
     back = (anchor.weekday() - target) % 7
     forward = (target - anchor.weekday()) % 7
-    if which == "next" or (future and which != "last"):
+    if which in {"next", "by", "until", "before"} or (future and which != "last"):
         return anchor + timedelta(days=forward or (7 if which == "next" else 0))
     if which == "last" and back == 0:
         return anchor - timedelta(days=7)
@@ -200,6 +200,24 @@ def _period(anchor: date, which: str, unit: str) -> tuple[date, date]:
         return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
     year = anchor.year + step
     return date(year, 1, 1), date(year, 12, 31)
+
+
+def precision_date(mention: DateMention) -> str | None:
+    """The mention's value at the precision it was stated: "2019", "2025-03" or "2026-11-23"."""
+    if mention.value is None:
+        return None
+    if mention.end is None:
+        return mention.value
+    first, last = date.fromisoformat(mention.value), date.fromisoformat(mention.end)
+    if (first.month, first.day, last.month, last.day) == (1, 1, 12, 31) and first.year == last.year:
+        return mention.value[:4]
+    if (
+        first.day == 1
+        and (first.year, first.month) == (last.year, last.month)
+        and (last.day == calendar.monthrange(last.year, last.month)[1])
+    ):
+        return mention.value[:7]
+    return mention.value
 
 
 def find_dates(sentences: Sequence[Sentence], published: str | None) -> tuple[DateMention, ...]:

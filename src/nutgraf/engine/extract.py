@@ -20,6 +20,7 @@ from __future__ import annotations
 import codecs
 import logging
 import re
+from datetime import date, datetime
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -89,7 +90,8 @@ def extract_article(source: Source) -> Article:
     text = decode_content(source.content, source.charset, html=source.media_type == "text/html")
     try:
         if source.media_type == "text/markdown":
-            return _finish(*_read_markdown(text), source)
+            body, title, meta = _read_markdown(text)
+            return _finish(body, title, source, meta)
         if source.media_type == "text/plain":
             return _finish(*_read_plain(text), source)
         return _read_html(text, source)
@@ -343,10 +345,11 @@ _MD_INLINE = (
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
 
 
-def _read_markdown(text: str) -> tuple[_Body, str]:
+def _read_markdown(text: str) -> tuple[_Body, str, dict[str, str]]:
     text = _HTML_COMMENT.sub("", text)  # editors' notes, never article text
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    title, lines = _front_matter_title(lines)
+    meta, lines = _front_matter(lines)
+    title = meta.get("title", "")
     paragraphs: list[str] = []
     headings: list[tuple[int, str, int]] = []
     block: list[str] = []
@@ -394,22 +397,34 @@ def _read_markdown(text: str) -> tuple[_Body, str]:
     kept = [p for p in paragraphs if p]
     body = _Body(tuple(kept), tuple(headings))
     if title:
-        return body, title
-    return _title_from_first(body)
+        return body, title, meta
+    return (*_title_from_first(body), meta)
 
 
-def _front_matter_title(lines: list[str]) -> tuple[str, list[str]]:
+def _front_matter(lines: list[str]) -> tuple[dict[str, str], list[str]]:
+    """YAML-style `key: value` lines between two `---` lines at the top, as plain strings."""
     if not lines or lines[0].strip() != "---":
-        return "", lines
+        return {}, lines
     for end in range(1, min(len(lines), 60)):
         if lines[end].strip() in ("---", "..."):
-            title = ""
+            meta = {}
             for line in lines[1:end]:
                 key, _, value = line.partition(":")
-                if key.strip().lower() == "title":
-                    title = _text(value.strip().strip("\"'"))
-            return title, lines[end + 1 :]
-    return "", lines
+                if value.strip():
+                    meta[key.strip().lower()] = _text(value.strip().strip("\"'"))
+            return meta, lines[end + 1 :]
+    return {}, lines
+
+
+def _iso_date(value: str | None) -> str | None:
+    if not value:
+        return None
+    try:
+        if len(value) > 10:
+            return datetime.fromisoformat(value).isoformat()
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        return None
 
 
 def _plain_markdown(text: str) -> str:
@@ -441,7 +456,9 @@ def _clean(body: _Body, title: str) -> _Body:
 # 4. describe ----------------------------------------------------------------------------------
 
 
-def _finish(body: _Body, title: str, source: Source) -> Article:
+def _finish(body: _Body, title: str, source: Source, meta: dict[str, str] | None = None) -> Article:
+    """The Article from a text or Markdown body; `meta` is Markdown front matter."""
+    meta = meta or {}
     parts: list[str] = []
     starts: list[int] = []
     offset = 0
@@ -460,9 +477,15 @@ def _finish(body: _Body, title: str, source: Source) -> Article:
     return Article(
         text=text,
         title=_text(title)[:300] or _fallback_title(body.paragraphs),
-        language=detect_language(text),
+        language=meta.get("language") or detect_language(text),
         headings=headings,
-        url=source.url,
+        url=source.url or meta.get("url"),
+        published=_iso_date(meta.get("date") or meta.get("published")),
+        author=meta.get("author"),
+        site_name=meta.get("site") or meta.get("site_name"),
+        section=meta.get("category") or meta.get("section"),
+        tags=tuple(t.strip() for t in meta.get("tags", "").strip("[]").split(",") if t.strip()),
+        description=meta.get("description"),
     )
 
 
