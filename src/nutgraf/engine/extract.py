@@ -20,9 +20,9 @@ from __future__ import annotations
 import codecs
 import logging
 import re
-from datetime import date, datetime
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 import charset_normalizer
