@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from nutgraf.web.stories.grounding import STOP
+from nutgraf.engine.terms import STOP_WORDS as STOP
 
 TOKEN = re.compile(r"[a-z][a-z'-]{2,}")
 MAX_RELATED = 6
