@@ -209,6 +209,7 @@ def find_entities(parse: Parse) -> tuple[Entity, ...]:
         cluster.add(text, sentence_id)
         cluster.first = min(cluster.first, ent.start_char)
 
+    _fold_misread_surnames(clusters)
     for cluster in clusters.values():
         cluster.name = _display_name(cluster)
         cluster.roles = [
@@ -231,6 +232,25 @@ def find_entities(parse: Parse) -> tuple[Entity, ...]:
         )
         for number, c in enumerate(ordered, start=1)
     )
+
+
+def _fold_misread_surnames(clusters: dict[tuple[str, str], _Cluster]) -> None:
+    """Fold "Okafor" tagged as an organisation or place into the person Dana Okafor: the
+    model often misreads a bare surname, and the article has already named the person."""
+    names: dict[str, _Cluster] = {}
+    for (kind, _), cluster in clusters.items():
+        if kind == "person" and len(cluster.name.split()) > 1:
+            names.setdefault(cluster.name.split()[-1].lower(), cluster)
+    for key, cluster in list(clusters.items()):
+        if key[0] == "person" or key[0] == "nationality":
+            continue
+        person = names.get(key[1])
+        if person is not None and len(key[1].split()) == 1:
+            for mention in cluster.mentions:
+                if mention not in person.mentions:
+                    person.mentions.append(mention)
+            person.sentence_ids |= cluster.sentence_ids
+            del clusters[key]
 
 
 def _display_name(cluster: _Cluster) -> str:

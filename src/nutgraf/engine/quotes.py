@@ -49,11 +49,20 @@ _THING_PRONOUNS = frozenset({"it"})
 
 
 def _entity_at(entities: tuple[Entity, ...], sentence_id: int, text: str) -> Entity | None:
+    """The entity `text` names: one mentioned in this sentence first, else anywhere (the
+    model may miss "Okafor" in one sentence yet find him in the article)."""
     lowered = text.lower()
     for entity in entities:
         if sentence_id in entity.sentence_ids and any(
             m.lower() in lowered for m in entity.mentions
         ):
+            return entity
+    words = set(lowered.split())
+    for entity in entities:
+        surnames = {m.lower().split()[-1] for m in entity.mentions}
+        if entity.kind == "person" and words & surnames:
+            return entity
+        if any(m.lower() == lowered for m in entity.mentions):
             return entity
     return None
 
@@ -155,6 +164,10 @@ def find_quotes(parse: Parse, entities: tuple[Entity, ...]) -> tuple[Quote, ...]
                     verb_text = _verb_name(lead[0])
                     speaker, entity = _speaker(lead[1], previous, entities)
                     sentence_ids = (previous.id, sentence.id)
+            elif found and found[-1].direct and found[-1].sentence_ids[-1] == sentence.id - 1:
+                # A quote that runs on into the next sentence keeps its speaker.
+                speaker, verb_text = found[-1].speaker, found[-1].verb
+                entity = next((e for e in entities if e.id == found[-1].entity_id), None)
             for text in direct:
                 found.append(
                     Quote(

@@ -44,6 +44,12 @@ GENERIC_WORDS = frozenset(
     whole general course simply just really very affect affects various several certain""".split()
 )
 
+#: Figures written as words count as figures: "seven votes to four" states numbers.
+NUMBER_WORDS = frozenset(
+    """two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+    sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety
+    hundred thousand million billion trillion dozen half third quarter""".split()
+)
 _WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W_]+(?:[’'.\-][^\W_]+)*", re.UNICODE)
 _NUMBER = re.compile(r"\d")
 
@@ -134,8 +140,8 @@ def sentence_terms(text: str, language: str | None = "en") -> Terms:
     numbers: set[str] = set()
     for position, token in enumerate(tokens):
         lower = token.lower()
-        if _NUMBER.search(token):
-            value = normalize_number(token)
+        if _NUMBER.search(token) or lower in NUMBER_WORDS:
+            value = normalize_number(lower)
             numbers.add(value)
             anchors.add(value)
             words.add(value)

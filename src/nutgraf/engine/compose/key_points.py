@@ -8,6 +8,7 @@ sentence that restates two facts at once) is passed over.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from nutgraf.engine.compose.ranking import RankedFact
@@ -20,6 +21,20 @@ from nutgraf.engine.terms import Terms, sentence_terms, term_weights
 MAX_EXTRA_SOURCES = 2
 
 
+_QUOTED = re.compile(r"[\"“]([^\"“”]+)[\"”]")
+#: Share of a sentence inside quotation marks above which it is a quote, not a statement.
+QUOTED_SHARE = 0.5
+
+
+_PRONOUN_OPENING = re.compile(r"^(?:he|she|they|it|this|that|these|those|his|her|their)\b", re.I)
+
+
+def _stands_alone(text: str) -> bool:
+    """Not mostly a quotation, and not opening with a pronoun that points elsewhere."""
+    inside = sum(len(match.group(1)) for match in _QUOTED.finditer(text))
+    return inside <= QUOTED_SHARE * len(text) and not _PRONOUN_OPENING.match(text)
+
+
 def compose_key_points(
     sentences: Sequence[Sentence], ranked: Sequence[RankedFact], points: int = 7
 ) -> tuple[KeyPoint, ...]:
@@ -27,7 +42,12 @@ def compose_key_points(
     weights = term_weights([sentence_terms(s.text) for s in sentences])
     chosen: list[KeyPoint] = []
     chosen_terms: list[Terms] = []
-    for fact in ranked:
+    # A fact told mostly in someone's own words reads as a quote, not a point, and one that
+    # opens with "He" or "It" needs the sentence before it: both come after every
+    # self-contained statement, in rank order.
+    plain = [f for f in ranked if _stands_alone(sentences[f.representative].text)]
+    leaning = [f for f in ranked if not _stands_alone(sentences[f.representative].text)]
+    for fact in plain + leaning:
         if len(chosen) >= points:
             break
         text = display_text(sentences[fact.representative].text)
