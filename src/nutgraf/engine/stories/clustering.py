@@ -31,7 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from nutgraf.engine.stories.profiles import Profile
-from nutgraf.engine.stories.signatures import MINHASH_SIZE, band_keys, containment, Signature
+from nutgraf.engine.stories.signatures import MINHASH_SIZE, Signature, band_keys, containment
 
 Vector = dict[str, float]
 
