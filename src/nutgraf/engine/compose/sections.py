@@ -69,16 +69,11 @@ def _heading(
 ) -> str:
     """The article keyphrase most at home in these sentences, else one of their own."""
     inside = set(ids)
+    # Overlap with the section, times the phrase's length: "Port of Halden" beats "Halden".
     scored = sorted(
-        (
-            (
-                -len(inside.intersection(k.sentence_ids))
-                * (1 + 0.5 * min(len(k.text.split()), 3) - 0.5),
-                k.text,
-            )
-            for k in keyphrases
-            if inside.intersection(k.sentence_ids) and k.text.lower() not in used
-        ),
+        (-len(inside.intersection(k.sentence_ids)) * min(len(k.text.split()), 3), k.text)
+        for k in keyphrases
+        if inside.intersection(k.sentence_ids) and k.text.lower() not in used
     )
     if scored:
         text = scored[0][1]

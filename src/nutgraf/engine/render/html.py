@@ -8,6 +8,7 @@ No JavaScript; everything from the source is escaped.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from html import escape
 from importlib.resources import files
 
@@ -26,21 +27,35 @@ def _cite(ids: Sequence[int], text_of: dict[int, str]) -> str:
     return "".join(marks)
 
 
-def _source_text(sentences: Sequence[Sentence]) -> str:
+def _source_text(sentences: Sequence[Sentence], *, anchors: bool = True) -> str:
+    """Sentences as the paragraphs they came in; with `anchors`, each is a link target."""
     paragraphs: dict[int, list[str]] = {}
     for s in sentences:
-        paragraphs.setdefault(s.paragraph, []).append(f'<span id="s{s.id}">{escape(s.text)}</span>')
+        text = f'<span id="s{s.id}">{escape(s.text)}</span>' if anchors else escape(s.text)
+        paragraphs.setdefault(s.paragraph, []).append(text)
     return "\n".join(f"<p>{' '.join(parts)}</p>" for parts in paragraphs.values())
+
+
+def readable_date(value: str | None) -> str | None:
+    """ "2026-11-23T09:30:00+01:00" -> "23 November 2026"; anything unparseable as given."""
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    return f"{moment.day} {moment:%B %Y}"
 
 
 def render_html(brief: Brief) -> str:
     text_of = {s.id: s.text for s in brief.sentences}
     css = files("nutgraf.engine.render").joinpath("brief.css").read_text(encoding="utf-8")
-    byline = " · ".join(
-        escape(part)
-        for part in (brief.source.author, brief.source.site_name, brief.source.published)
-        if part
+    byline_parts = (
+        brief.source.author,
+        brief.source.site_name,
+        readable_date(brief.source.published),
     )
+    byline = " · ".join(escape(part) for part in byline_parts if part)
     out = [
         "<!doctype html>",
         f'<html lang="{escape(brief.source.language or "en")}">',
@@ -55,16 +70,18 @@ def render_html(brief: Brief) -> str:
     ]
     if byline:
         out.append(f'<p class="byline">{byline}</p>')
+    # A <details> mark cannot sit inside a <p>: the parser would close the paragraph first.
     out.append(
-        f'<p class="summary">{escape(brief.summary)}{_cite(brief.summary_sources, text_of)}</p>'
+        f'<div class="summary">{escape(brief.summary)}{_cite(brief.summary_sources, text_of)}</div>'
     )
     if brief.key_points:
         out.append('<section class="key-points"><h2>Key Points</h2><ul>')
         out += [f"<li>{escape(p.text)}{_cite(p.sources, text_of)}</li>" for p in brief.key_points]
         out.append("</ul></section>")
+    by_id = {s.id: s for s in brief.sentences}
     for section in brief.sections:
-        body = " ".join(escape(text_of[i]) for i in section.sources)
-        out.append(f"<section><h2>{escape(section.heading)}</h2><p>{body}</p></section>")
+        body = _source_text([by_id[i] for i in section.sources if i in by_id], anchors=False)
+        out.append(f"<section><h2>{escape(section.heading)}</h2>{body}</section>")
     if brief.faq:
         out.append('<section class="faq"><h2>Frequently Asked Questions</h2><dl>')
         for item in brief.faq:

@@ -26,9 +26,14 @@ def render_markdown(brief: Brief) -> str:
         lines += [f"- {point.text} {_marks(point.sources)}" for point in brief.key_points]
         lines.append("")
     text_of = {s.id: s.text for s in brief.sentences}
+    paragraph_of = {s.id: s.paragraph for s in brief.sentences}
     for section in brief.sections:
         lines += [f"## {section.heading}", ""]
-        lines += [" ".join(text_of[i] for i in section.sources), ""]
+        paragraphs: dict[int, list[str]] = {}
+        for i in section.sources:
+            paragraphs.setdefault(paragraph_of[i], []).append(text_of[i])
+        for sentences in paragraphs.values():
+            lines += [" ".join(sentences), ""]
     if brief.faq:
         lines += ["## Frequently Asked Questions", ""]
         for item in brief.faq:
