@@ -138,11 +138,11 @@ def run_clustering_bench(
         figures[f"{name}_ours_k"] = float(len(set(ours)))
         figures[f"{name}_gold_k"] = float(k)
         figures[f"{name}_items"] = float(len(texts))
-        runs: list[tuple[str, Callable[[], list[int]]]] = [("ours", lambda: ours)]
+        runs: list[tuple[str, Callable[[], list[int]]]] = [("ours", lambda ours=ours: ours)]
         if baselines:
             runs += [
-                ("avglink_k", lambda: cluster_avglink(texts, k)),
-                ("kmeans_k", lambda: cluster_kmeans(texts, k)),
+                ("avglink_k", lambda texts=texts, k=k: cluster_avglink(texts, k)),
+                ("kmeans_k", lambda texts=texts, k=k: cluster_kmeans(texts, k)),
             ]
         for method, run in runs:
             for metric, value in score(gold, run()).items():

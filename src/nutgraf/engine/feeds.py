@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC
 from email.utils import parsedate_to_datetime
-from xml.etree.ElementTree import Element  # noqa: S405  types only; parsing is defusedxml's
+from xml.etree.ElementTree import Element
 
 from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
@@ -37,9 +37,9 @@ class FeedItem:
 
 def looks_like_feed(content: bytes) -> bool:
     head = content[:2048].lstrip().lower()
-    return (
-        head.startswith(b"<?xml") or head.startswith(b"<rss") or head.startswith(b"<feed")
-    ) and (b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head)
+    return head.startswith((b"<?xml", b"<rss", b"<feed")) and (
+        b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head
+    )
 
 
 def parse_feed(content: bytes) -> tuple[FeedItem, ...]:

@@ -106,6 +106,15 @@ class StoryIndex:
     def members(self, story: int) -> tuple[int, ...]:
         return tuple(self._stories[story].members)
 
+    def archive_bytes(self) -> int:
+        """Bytes of what is kept per archived article: signature, shingle count, story, day."""
+        return (
+            len(self._signatures)
+            + self._shingles.itemsize * len(self._shingles)
+            + self._labels.itemsize * len(self._labels)
+            + self._days.itemsize * len(self._days)
+        )
+
     def signature(self, article: int) -> Signature:
         size = MINHASH_SIZE * 4
         values = bytes(self._signatures[article * size : (article + 1) * size])

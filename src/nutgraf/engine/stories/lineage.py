@@ -98,8 +98,8 @@ def trace_lineage(articles: Sequence[Sequence[Sentence]]) -> Trace:
             added = tuple(i for i in facts[a] if i not in matched and _substantive(terms[(a, i)]))
             role = "adds" if added else "rewrite"
             for i in facts[a]:
-                key = matched.get(i)
-                origins[(a, i)] = origins.get(key, a) if key is not None else a
+                restated = matched.get(i)
+                origins[(a, i)] = origins.get(restated, a) if restated is not None else a
         lineage.append(Lineage(a, role, follows, round(copied, 3), round(covered, 3), added))
     return Trace(tuple(lineage), tuple(facts), origins, matches, terms, weights)
 

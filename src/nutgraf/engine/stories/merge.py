@@ -196,9 +196,9 @@ def _conflicts(
     keys = [(a, i) for a, ids in enumerate(trace.facts) for i in ids]
     stripped: dict[Key, Terms] = {}
     for key in keys:
-        mention = dates.get(key)
+        dated = dates.get(key)
         date_words = (
-            frozenset(sentence_terms(mention.text).words) if mention is not None else frozenset()
+            frozenset(sentence_terms(dated.text).words) if dated is not None else frozenset()
         )
         stripped[key] = _without(trace.terms[key], date_words)
     found: dict[tuple[str, frozenset[str]], dict[Key, str]] = defaultdict(dict)

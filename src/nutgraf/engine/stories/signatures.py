@@ -76,7 +76,8 @@ def minhash(hashes: Iterable[int]) -> Hashes:
     if values.size == 0:
         return _EMPTY.copy()
     mixed = values[:, None] * _MULTIPLIERS[None, :] + _OFFSETS[None, :]
-    return (mixed.min(axis=0) >> np.uint64(32)).astype(np.uint32)
+    result: Hashes = (mixed.min(axis=0) >> np.uint64(32)).astype(np.uint32)
+    return result
 
 
 def sign_text(text: str) -> Signature:
