@@ -4,8 +4,9 @@
 is the real one, built on http.client so that every step a hostile URL could abuse is ours:
 
     1. parse     only http and https, no user:password@, only allowed ports
-    2. resolve   getaddrinfo, then refuse loopback, private, link-local, multicast, reserved,
-                 shared (100.64/10) and metadata addresses, and IPv6 forms wrapping them
+    2. resolve   once per hop (getaddrinfo, or the resolver given), then refuse loopback,
+                 private, link-local, multicast, reserved, shared (100.64/10) and metadata
+                 addresses, and IPv6 forms wrapping them (mapped, NAT64, 6to4)
     3. connect   to the vetted address itself (Host header and TLS SNI carry the name), so a
                  DNS answer that changes between check and connect cannot move the request
     4. read      in chunks against one total deadline and a cap on decompressed size
@@ -26,7 +27,7 @@ import ssl
 import threading
 import time
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 from urllib.parse import quote, urljoin, urlsplit
@@ -37,6 +38,8 @@ IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 #: Decides whether a non-public address may be contacted: (host, port, address) -> allowed.
 PrivatePolicy = Callable[[str, int, IPAddress], bool]
+#: Turns (host, port) into the addresses to try, as strings; raises OSError when it cannot.
+Resolver = Callable[[str, int], Sequence[str]]
 
 MIB = 1024 * 1024
 USER_AGENT = "nutgraf/0.1 (+https://github.com/nutgraf/nutgraf; article explainer)"
@@ -145,7 +148,9 @@ class HttpFetcher:
 
     `allow_private` is False (refuse every non-public address), True (allow all: tests and
     trusted intranets only) or a PrivatePolicy called for each non-public address.
-    `allowed_ports` None allows any port.
+    `allowed_ports` None allows any port. `resolver` is the DNS seam (tests pass one whose
+    answer changes between calls); it is asked once per hop and the answer it gave is the one
+    connected to.
     """
 
     def __init__(
@@ -158,6 +163,7 @@ class HttpFetcher:
         allow_private: bool | PrivatePolicy = False,
         user_agent: str = USER_AGENT,
         tls_context: ssl.SSLContext | None = None,
+        resolver: Resolver | None = None,
     ) -> None:
         self.deadline = deadline
         self.max_bytes = max_bytes
@@ -166,6 +172,7 @@ class HttpFetcher:
         self.allow_private = allow_private
         self.user_agent = user_agent
         self.tls_context = tls_context or ssl.create_default_context()
+        self.resolver = resolver or system_resolver
 
     def fetch(self, url: str) -> FetchResult:
         clock = _Clock(self.deadline)
@@ -212,10 +219,10 @@ class HttpFetcher:
         return _Target(scheme, host, port, path)
 
     def _resolve(self, target: _Target, clock: _Clock) -> tuple[IPAddress, ...]:
-        infos = _getaddrinfo(target.host, target.port, clock)
+        answer = _resolve_within(self.resolver, target.host, target.port, clock)
         addresses: list[IPAddress] = []
-        for info in infos:
-            raw = str(info[4][0]).split("%", 1)[0]
+        for text in answer:
+            raw = str(text).split("%", 1)[0]
             try:
                 address = ipaddress.ip_address(raw)
             except ValueError:
@@ -384,15 +391,19 @@ def _content_type(headers: tuple[tuple[str, str], ...]) -> tuple[str, str | None
     return media_type, charset
 
 
-def _getaddrinfo(
-    host: str, port: int, clock: _Clock
-) -> list[tuple[int, int, int, str, tuple[object, ...]]]:
-    """getaddrinfo has no timeout of its own: run it in a daemon thread bounded by the clock."""
+def system_resolver(host: str, port: int) -> list[str]:
+    """The operating system's answer for (host, port): every address, as a string."""
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return [str(info[4][0]) for info in infos]
+
+
+def _resolve_within(resolver: Resolver, host: str, port: int, clock: _Clock) -> Sequence[str]:
+    """Resolvers have no timeout of their own: run one in a daemon thread bounded by the clock."""
     outcome: list[object] = []
 
     def resolve() -> None:
         try:
-            outcome.append(socket.getaddrinfo(host, port, type=socket.SOCK_STREAM))
+            outcome.append(list(resolver(host, port)))
         except (OSError, UnicodeError) as exc:
             outcome.append(exc)
 
