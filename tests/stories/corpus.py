@@ -1,4 +1,3 @@
-# ruff: noqa: E501  (article paragraphs are one line each, as an outlet would write them)
 """Multi-outlet test sets, written for these tests: fictional events, each reported by a few
 independent outlets in their own words, then rewritten by others (padded paraphrases,
 re-orderings, copied paragraphs, rewrites that add a fact) with the lineage known.
