@@ -14,5 +14,6 @@ urlpatterns = [
     path("news-sitemap.xml", views.news_sitemap, name="news_sitemap"),
     path("robots.txt", views.robots, name="robots"),
     path("healthz", views.health, name="health"),
+    path("", include("nutgraf.web.comments.urls")),
     path("", include("nutgraf.web.stories.urls")),
 ]

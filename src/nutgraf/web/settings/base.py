@@ -4,11 +4,15 @@ SECRET_KEY             required unless DEBUG is on (`nutgraf serve` makes and ke
 DEBUG                  "1"/"true" turns on Django's debug pages; off by default
 ALLOWED_HOSTS          comma-separated host names; default "localhost,127.0.0.1"
 DATABASE_URL           default: SQLite at $NUTGRAF_DATA_DIR/nutgraf.sqlite3
-CACHE_URL              redis://host:6379/0 for a shared cache; default in-process memory
+CACHE_URL              redis://host:6379/0 for a shared cache; default a table in the database
 NUTGRAF_DATA_DIR       where the SQLite file, uploads and collected static files live; ./var
 NUTGRAF_HTTPS          "1" (default): HSTS, secure cookies, redirect to HTTPS; "0" for plain
                        HTTP on a developer's machine
-NUTGRAF_BEHIND_PROXY   "1": trust X-Forwarded-Proto from the reverse proxy in front
+NUTGRAF_BEHIND_PROXY   "1": trust X-Forwarded-Proto and the last X-Forwarded-For hop from
+                       the reverse proxy in front
+NUTGRAF_COMMENT_RATE   comments per client address, "count/seconds"; default "5/60"
+NUTGRAF_REPORT_RATE    reports of comments per client address; default "10/3600"
+NUTGRAF_COMMENT_MIN_SECONDS  a comment form sent back sooner is spam; default 3
 NUTGRAF_PAGE_CACHE     seconds a public page is cached whole; 0 (default) turns it off
 NUTGRAF_SITE_NAME      the name in the masthead, feeds and JSON-LD; default "nutgraf"
 NUTGRAF_SITE_URL       absolute base URL for feeds, sitemaps and canonical links
@@ -62,6 +66,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "nutgraf.web.stories",
+    "nutgraf.web.comments",
     "nutgraf.web.desk",
 ]
 
@@ -121,12 +126,21 @@ if _cache_url.startswith(("redis://", "rediss://")):
         }
     }
 else:
+    # A table in the site's database (made by the comments app's migration): every gunicorn
+    # worker shares it, so rate limits hold across processes without Redis.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "OPTIONS": {"MAX_ENTRIES": 5000},
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "nutgraf_cache",
+            "OPTIONS": {"MAX_ENTRIES": 20000},
         }
     }
+
+# Comments: rate limits per client address ("count/seconds") and the least time a person
+# takes to fill in the form.
+COMMENT_RATE = os.environ.get("NUTGRAF_COMMENT_RATE", "5/60")
+REPORT_RATE = os.environ.get("NUTGRAF_REPORT_RATE", "10/3600")
+COMMENT_MIN_SECONDS = float(os.environ.get("NUTGRAF_COMMENT_MIN_SECONDS", "3"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -168,7 +182,8 @@ SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-if _flag("NUTGRAF_BEHIND_PROXY", False):
+BEHIND_PROXY = _flag("NUTGRAF_BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = _list("CSRF_TRUSTED_ORIGINS", "")
 

@@ -14,6 +14,7 @@ from django.db.models import F, Prefetch, QuerySet, Window
 from django.db.models.functions import RowNumber, TruncMonth
 from django.utils import timezone
 
+from nutgraf.web.comments.selectors import story_annotate_comment_count
 from nutgraf.web.stories import search
 from nutgraf.web.stories.models import (
     Category,
@@ -45,9 +46,10 @@ RELATED_SHOWN = 4
 
 
 def story_list_visible() -> QuerySet[Story]:
-    """Visible stories, newest first, with their category; only the columns lists show."""
-    return (
-        Story.objects.filter(visible_q())
+    """Visible stories, newest first, with their category and comment count; only the columns
+    lists show."""
+    return story_annotate_comment_count(
+        stories=Story.objects.filter(visible_q())
         .select_related("category")
         .only(*LIST_FIELDS)
         .order_by("-published_at", "-id")
@@ -98,7 +100,8 @@ def story_get_for_reader(*, slug: str, include_unpublished: bool = False) -> Sto
         "-mentions", "entity__name"
     )
     return (
-        stories.prefetch_related(
+        story_annotate_comment_count(stories=stories)
+        .prefetch_related(
             "tags",
             Prefetch("related_links", queryset=related, to_attr="related_visible"),
             Prefetch("entity_links", queryset=entity_links, to_attr="entity_list"),

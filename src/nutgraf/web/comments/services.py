@@ -1,0 +1,150 @@
+"""Every write to comments: posting, moderating, reporting.
+
+Named `<entity>_<action>` with keyword-only arguments; views and the desk call these only.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F, QuerySet
+from django.utils import timezone
+
+from nutgraf.web.comments import moderation
+from nutgraf.web.comments.limits import client_key
+from nutgraf.web.comments.models import Comment, CommentReport
+from nutgraf.web.comments.text import text_fingerprint
+from nutgraf.web.stories.models import Story
+
+log = logging.getLogger(__name__)
+
+MAX_DEPTH = 4  # a top-level comment is depth 0; replies to depth 3 become its siblings
+REPORTS_TO_HOLD = 3
+DUPLICATE_DAYS = 30
+DUPLICATE_MIN_WORDS = 6  # "Thank you!" twice is two readers, not a spammer
+
+
+class CommentRefusedError(Exception):
+    """A post that cannot become a comment; the message is for the reader."""
+
+
+@dataclass(frozen=True, slots=True)
+class CommentInput:
+    text: str
+    name: str
+    email: str
+    website: str = ""
+    parent_id: int | None = None
+    trap: str = ""
+    seconds_to_submit: float | None = None
+
+
+def _place_reply(*, story: Story, parent_id: int | None) -> tuple[Comment | None, int]:
+    if parent_id is None:
+        return None, 0
+    parent = (
+        Comment.objects.filter(id=parent_id, story=story, status=Comment.Status.APPROVED)
+        .only("id", "parent_id", "thread_id", "depth")
+        .first()
+    )
+    if parent is None:
+        raise CommentRefusedError("The comment you replied to is not open for replies.")
+    if parent.depth >= MAX_DEPTH - 1 and parent.parent_id is not None:
+        parent = Comment.objects.only("id", "parent_id", "thread_id", "depth").get(
+            id=parent.parent_id
+        )
+    return parent, parent.depth + 1
+
+
+def comment_create(
+    *,
+    story: Story,
+    data: CommentInput,
+    client_address: str = "",
+    user_agent: str = "",
+) -> Comment:
+    """Store a reader's comment with the status moderation gives it.
+
+    Raises CommentRefusedError when it replies to a comment that is not approved or not on `story`.
+    """
+    parent, depth = _place_reply(story=story, parent_id=data.parent_id)
+    fingerprint = text_fingerprint(data.text)
+    long_enough = len(data.text.split()) >= DUPLICATE_MIN_WORDS
+    seen_before = (
+        long_enough
+        and Comment.objects.filter(
+            content_hash=fingerprint,
+            created_at__gte=timezone.now() - timedelta(days=DUPLICATE_DAYS),
+        ).exists()
+    )
+    known = Comment.objects.filter(email=data.email, status=Comment.Status.APPROVED).exists()
+    verdict = moderation.judge_comment(
+        text=data.text,
+        trap_filled=bool(data.trap.strip()),
+        seconds_to_submit=data.seconds_to_submit,
+        min_seconds=settings.COMMENT_MIN_SECONDS,
+        seen_before=seen_before,
+        known_commenter=known,
+    )
+    comment = Comment.objects.create(
+        story=story,
+        parent=parent,
+        thread_id=(parent.thread_id or parent.id) if parent else None,
+        depth=depth,
+        name=data.name,
+        email=data.email,
+        website=data.website,
+        text=data.text,
+        status=verdict.status,
+        reason=verdict.reason,
+        content_hash=fingerprint,
+        client_address=client_address or None,
+        user_agent=user_agent[:300],
+    )
+    # Ids and verdicts only: the address and the text stay out of logs.
+    log.info("comment %s on story %s: %s", comment.id, story.id, verdict.status)
+    return comment
+
+
+def comment_approve(*, comments: QuerySet[Comment]) -> int:
+    """Publish comments; approving also clears readers' reports (an editor has looked)."""
+    with transaction.atomic():
+        CommentReport.objects.filter(comment__in=comments).delete()
+        return comments.update(status=Comment.Status.APPROVED, reason="", report_count=0)
+
+
+def comment_mark_spam(*, comments: QuerySet[Comment]) -> int:
+    return comments.update(status=Comment.Status.SPAM, reason="marked as spam by an editor")
+
+
+def comment_hold(*, comments: QuerySet[Comment]) -> int:
+    return comments.update(status=Comment.Status.PENDING, reason="held by an editor")
+
+
+def comment_delete(*, comments: QuerySet[Comment]) -> int:
+    """Delete comments and, with them, their replies."""
+    _, per_model = comments.delete()
+    return per_model.get(Comment._meta.label, 0)
+
+
+def comment_report(*, comment: Comment, client_address: str) -> bool:
+    """Record one reader's report; the third distinct report holds an approved comment.
+
+    Returns False when this reader had already reported it.
+    """
+    try:
+        with transaction.atomic():
+            CommentReport.objects.create(comment=comment, client=client_key(client_address))
+            Comment.objects.filter(id=comment.id).update(report_count=F("report_count") + 1)
+            Comment.objects.filter(
+                id=comment.id,
+                status=Comment.Status.APPROVED,
+                report_count__gte=REPORTS_TO_HOLD,
+            ).update(status=Comment.Status.PENDING, reason="reported by readers")
+    except IntegrityError:
+        return False
+    return True

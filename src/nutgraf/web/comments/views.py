@@ -1,0 +1,138 @@
+"""Posting, linking to and reporting comments. Thin: limits, form, then a service.
+
+The email field is a sensitive POST parameter: Django's error reports print it as stars.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST, require_safe
+
+from nutgraf.web.comments import selectors, services
+from nutgraf.web.comments.forms import CommentForm, token_age
+from nutgraf.web.comments.limits import Rate, client_address, limit_hit
+from nutgraf.web.comments.models import Comment
+from nutgraf.web.stories.models import url_for
+
+MINE_COOKIE = "nutgraf_comments"
+MINE_SALT = "nutgraf.comments.mine"
+MINE_KEPT = 20
+MINE_MAX_AGE = 30 * 24 * 3600
+
+
+def mine_from(request: HttpRequest) -> frozenset[int]:
+    """Ids of the comments this browser posted (a signed cookie: it cannot claim others')."""
+    raw = request.get_signed_cookie(MINE_COOKIE, default="", salt=MINE_SALT, max_age=MINE_MAX_AGE)
+    return frozenset(int(part) for part in raw.split(",") if part.isdigit())
+
+
+def _remember(response: HttpResponse, request: HttpRequest, comment_id: int) -> None:
+    ids = [i for i in sorted(mine_from(request)) if i != comment_id][-(MINE_KEPT - 1) :]
+    response.set_signed_cookie(
+        MINE_COOKIE,
+        ",".join(str(i) for i in [*ids, comment_id]),
+        salt=MINE_SALT,
+        max_age=MINE_MAX_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+
+
+def _too_many(request: HttpRequest, retry_after: int, what: str) -> HttpResponse:
+    response = render(
+        request,
+        "comments/limited.html",
+        {"retry_after": retry_after, "what": what, "robots": "noindex"},
+        status=429,
+    )
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
+def _permalink_target(comment: Comment, slug: str) -> str:
+    page = selectors.comment_page_number(comment=comment)
+    query = f"?cpage={page}" if page > 1 else ""
+    return f"{url_for('stories:detail', slug)}{query}#{comment.anchor}"
+
+
+@sensitive_post_parameters("email")
+@require_POST
+def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
+    story = selectors.story_open_for_comments(slug=slug)
+    if story is None:
+        raise Http404("No story by that name.")
+    address = client_address(request)
+    decision = limit_hit(scope="comment", address=address, rate=Rate.parse(settings.COMMENT_RATE))
+    if not decision.allowed:
+        return _too_many(request, decision.retry_after, "comments")
+    form = CommentForm(request.POST)
+    error = ""
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            comment = services.comment_create(
+                story=story,
+                data=services.CommentInput(
+                    text=data["comment"],
+                    name=data["name"],
+                    email=data["email"],
+                    website=data["website"],
+                    parent_id=data["parent"],
+                    trap=data["subject"],
+                    seconds_to_submit=token_age(token=data["ts"], story_id=story.id),
+                ),
+                client_address=address,
+                user_agent=request.META.get("HTTP_USER_AGENT", ""),
+            )
+        except services.CommentRefusedError as refused:
+            error = str(refused)
+        else:
+            # Pending and spam alike show their author "awaiting moderation": a spammer
+            # learns nothing about which rule caught them.
+            response = HttpResponseRedirect(
+                f"{story.get_absolute_url()}#{comment.anchor}"
+                if comment.status != Comment.Status.APPROVED
+                else _permalink_target(comment, story.slug),
+                status=303,
+            )
+            _remember(response, request, comment.id)
+            return response
+    return render(
+        request,
+        "comments/form_page.html",
+        {"story": story, "form": form, "error": error, "robots": "noindex"},
+        status=400,
+    )
+
+
+@require_safe
+def comment_permalink(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = selectors.comment_get_public(pk=pk)
+    if comment is None:
+        raise Http404("No such comment.")
+    slug = selectors.story_slug(story_id=comment.story_id)
+    return HttpResponseRedirect(_permalink_target(comment, slug))
+
+
+@require_POST
+def comment_report(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = selectors.comment_get_public(pk=pk)
+    if comment is None:
+        raise Http404("No such comment.")
+    address = client_address(request)
+    decision = limit_hit(scope="report", address=address, rate=Rate.parse(settings.REPORT_RATE))
+    if not decision.allowed:
+        return _too_many(request, decision.retry_after, "reports")
+    services.comment_report(comment=comment, client_address=address)
+    return render(
+        request,
+        "comments/reported.html",
+        {
+            "back": _permalink_target(comment, selectors.story_slug(story_id=comment.story_id)),
+            "robots": "noindex",
+        },
+    )
