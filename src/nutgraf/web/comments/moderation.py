@@ -83,7 +83,7 @@ def judge_comment(
         return Verdict("spam", f"sent {seconds_to_submit:.1f}s after the form was shown")
     links = count_links(text)
     words = len(re.findall(r"\w+", strip_links(text)))
-    if links >= LINK_FARM or (links >= HOLD_LINKS and words < links * 6):
+    if links >= LINK_FARM or (links >= HOLD_LINKS and words < links * 3):
         return Verdict("spam", f"link farm ({links} links)")
     phrases = {m.group(0).casefold() for m in _PHRASE.finditer(text)}
     if len(phrases) >= 2 or (phrases and links):

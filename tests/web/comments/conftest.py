@@ -1,0 +1,54 @@
+"""Helpers for the comments tests: a story to comment on and a post that looks like a person's."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+
+from nutgraf.web.comments.forms import form_token
+from nutgraf.web.comments.models import Comment
+
+
+@pytest.fixture(autouse=True)
+def _generous_limits(settings: Any) -> None:
+    # The rate-limit tests set their own; the rest post more than a person would.
+    settings.COMMENT_RATE = "100000/60"
+    settings.REPORT_RATE = "100000/60"
+
+
+@pytest.fixture
+def story(make_story: Any, sample_inputs: list[Any]) -> Any:
+    return make_story(sample_inputs[0])
+
+
+def fields(story: Any, /, **overrides: Any) -> dict[str, Any]:
+    """What a reader's browser sends: the form shown 30 seconds ago, filled in."""
+    data = {
+        "comment": "The harbour figures in the second section do not match the table.",
+        "name": "Ada Reader",
+        "email": "ada.reader@example.org",
+        "website": "",
+        "subject": "",
+        "parent": "",
+        "ts": form_token(story_id=story.id, issued_at=time.time() - 30),
+    }
+    data.update(overrides)
+    return data
+
+
+def post(client: Any, story: Any, /, **overrides: Any) -> Any:
+    return client.post(f"/stories/{story.slug}/comments/", fields(story, **overrides))
+
+
+def approve_author(story: Any, email: str) -> None:
+    """Make `email` a known commenter: one approved comment already."""
+    Comment.objects.create(
+        story=story,
+        name="Known",
+        email=email,
+        text="An earlier, approved comment.",
+        status=Comment.Status.APPROVED,
+        content_hash=f"seed-{email}",
+    )
