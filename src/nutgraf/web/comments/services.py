@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
+from django.views.decorators.debug import sensitive_variables
 
 from nutgraf.web.comments import moderation
 from nutgraf.web.comments.limits import client_key
@@ -60,6 +61,7 @@ def _place_reply(*, story: Story, parent_id: int | None) -> tuple[Comment | None
     return parent, parent.depth + 1
 
 
+@sensitive_variables()  # error reports star out its locals and its callees': the email
 def comment_create(
     *,
     story: Story,

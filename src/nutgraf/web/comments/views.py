@@ -1,6 +1,7 @@
 """Posting, linking to and reporting comments. Thin: limits, form, then a service.
 
-The email field is a sensitive POST parameter: Django's error reports print it as stars.
+The email field is a sensitive POST parameter and posting's local variables are sensitive
+(those of the functions it calls too): Django's error reports print them as stars.
 """
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_POST, require_safe
 
 from nutgraf.web.comments import selectors, services
@@ -60,6 +61,7 @@ def _permalink_target(comment: Comment, slug: str) -> str:
 
 
 @sensitive_post_parameters("email")
+@sensitive_variables()
 @require_POST
 def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
     story = selectors.story_open_for_comments(slug=slug)
