@@ -38,8 +38,12 @@ def fields(story: Any, /, **overrides: Any) -> dict[str, Any]:
     return data
 
 
-def post(client: Any, story: Any, /, **overrides: Any) -> Any:
-    return client.post(f"/stories/{story.slug}/comments/", fields(story, **overrides))
+def post(
+    client: Any, story: Any, /, headers: dict[str, str] | None = None, **overrides: Any
+) -> Any:
+    return client.post(
+        f"/stories/{story.slug}/comments/", fields(story, **overrides), headers=headers
+    )
 
 
 def approve_author(story: Any, email: str) -> None:
