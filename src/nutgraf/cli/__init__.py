@@ -15,7 +15,7 @@ from nutgraf import __version__
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from nutgraf.cli import bench, briefs, site
+    from nutgraf.cli import bench, briefs, site, stories
 
     parser = argparse.ArgumentParser(
         prog="nutgraf",
@@ -24,6 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"nutgraf {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     briefs.add_commands(commands)
+    stories.add_commands(commands)
     bench.add_commands(commands)
     site.add_commands(commands)
     return parser

@@ -68,6 +68,22 @@ BENCHMARKS = (
         "format_web_report",
         None,
     ),
+    Benchmark(
+        "clustering",
+        "story clustering on Google News without k, beside told-k baselines",
+        "nutgraf.bench.clustering",
+        "run_clustering_bench",
+        "format_clustering_report",
+        "clustering",
+    ),
+    Benchmark(
+        "stories",
+        "assigning articles to stories in a live archive: throughput, p99, memory",
+        "nutgraf.bench.story_speed",
+        "run_story_speed_bench",
+        "format_story_speed_report",
+        None,
+    ),
 )
 
 
