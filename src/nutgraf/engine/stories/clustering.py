@@ -239,6 +239,9 @@ class StoryIndex:
                 self._postings[term].pop(story, None)
                 if not self._postings[term]:
                     del self._postings[term]
+            # A closed story takes no more articles: only its members and span are kept.
+            record.centroid = {}
+            record.anchors = Counter()
             for article in record.members:
                 if self._shingles[article]:
                     for key in band_keys(self.signature(article).array()):
