@@ -37,10 +37,12 @@ def guess_media_type(*, name: str, content: bytes) -> str:
     return "text/plain"
 
 
-def compose_from_url(*, url: str) -> Composed:
+def compose_from_url(*, url: str, fetcher: Any = None) -> Composed:
+    """`fetcher` (nutgraf.engine.Fetcher) defaults to HttpFetcher, which refuses private
+    addresses; callers pass their own to set limits or a test resolver."""
     from nutgraf.engine import read_source
 
-    source = read_source(url)
+    source = read_source(url, fetcher=fetcher)
     return _compose(source)
 
 

@@ -195,8 +195,9 @@ def story_create(*, composed: composition.Composed, editor: Any = None) -> Story
     return story
 
 
-def story_ingest_url(*, url: str, editor: Any = None) -> Story:
-    return story_create(composed=composition.compose_from_url(url=url), editor=editor)
+def story_ingest_url(*, url: str, editor: Any = None, fetcher: Any = None) -> Story:
+    composed = composition.compose_from_url(url=url, fetcher=fetcher)
+    return story_create(composed=composed, editor=editor)
 
 
 def story_ingest_upload(*, name: str, content: bytes, editor: Any = None) -> Story:
