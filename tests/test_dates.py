@@ -34,6 +34,13 @@ def test_resolves_against_article_date(
     assert [(d.text, d.value, d.end) for d in found] == [(text, value, end)]
 
 
+def test_reported_future_is_ahead() -> None:
+    found = find_dates(
+        split_sentences("Officials said inspectors would reach the site on Tuesday."), PUBLISHED
+    )
+    assert [(d.text, d.value) for d in found] == [("on Tuesday", "2026-01-13")]
+
+
 def test_by_a_weekday_is_ahead() -> None:
     found = find_dates(split_sentences("A mediator will be named by Friday."), PUBLISHED)
     assert [(d.text, d.value) for d in found] == [("by Friday", "2026-01-09")]

@@ -102,7 +102,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 _FUTURE = re.compile(
     r"\b(?:will|shall|would|is|are)\s+(?:be\s+)?(?:scheduled|expected|set|due|planned|going)\b"
-    r"|\bwill\b|\bplans? to\b|\bnext\b|\bupcoming\b|\bto resume\b|\bis to\b",
+    r"|\bwill\b|\bwould\b|\bplans? to\b|\bnext\b|\bupcoming\b|\bto resume\b|\bis to\b",
     re.IGNORECASE,
 )
 

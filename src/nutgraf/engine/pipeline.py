@@ -14,7 +14,7 @@ The stages, in the order DEFAULT_STAGES runs them:
        3g. redundancy  sentences              -> redundancy    redundancy.measure_redundancy
     4. compose     all of the above           -> Brief         compose.compose_brief
 
-Across articles, clustering (5) lives in stories.py and works on finished briefs.
+Across articles, clustering (5) lives in the stories/ package and works on finished briefs.
 
 A stage is a plain record: a name, a function from Work to Work, and the Work fields it
 requires and provides. `Pipeline` checks the wiring once, when it is built; a caller swaps a
