@@ -86,3 +86,10 @@ def test_readers_cannot_reach_the_desk(client, story):
     response = client.get(CHANGELIST)
     assert response.status_code == 302
     assert "/desk/login/" in response["Location"]
+
+
+def test_desk_front_page_counts_the_queue(admin_client, story):
+    make(story, 2)
+    make(story, 1, status=Comment.Status.SPAM)
+    page = admin_client.get("/desk/").content.decode()
+    assert "2 comments awaiting moderation" in page

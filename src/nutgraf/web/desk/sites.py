@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 
+from nutgraf.web.comments.selectors import comment_queue_size
 from nutgraf.web.stories import selectors
 
 
@@ -20,6 +21,7 @@ class DeskSite(admin.AdminSite):
     ) -> TemplateResponse:
         context = {
             "drafts": selectors.story_drafts(limit=10),
+            "comments_waiting": comment_queue_size(),
             **(extra_context or {}),
         }
         return super().index(request, context)
