@@ -174,22 +174,32 @@ class HttpFetcher:
         self.tls_context = tls_context or ssl.create_default_context()
         self.resolver = resolver or system_resolver
 
-    def fetch(self, url: str) -> FetchResult:
+    def fetch(
+        self,
+        url: str,
+        *,
+        headers: Sequence[tuple[str, str]] = (),
+        keep_statuses: frozenset[int] = frozenset(),
+    ) -> FetchResult:
+        """`headers` are sent as well (If-None-Match, If-Modified-Since); a final status in
+        `keep_statuses` (304, or 404 for robots.txt) is returned with no content, not raised."""
         clock = _Clock(self.deadline)
         current = url
         for _hop in range(self.max_redirects + 1):
             target = self._parse(current)
             addresses = self._resolve(target, clock)
-            status, headers, location, body = self._request(target, addresses, clock)
+            status, got, location, body = self._request(target, addresses, clock, headers)
             if status in REDIRECT_STATUSES and location is not None:
                 current = urljoin(current, location.strip())
                 continue
             if status in REDIRECT_STATUSES:
                 raise FetchError(f"The server redirected {current} without saying where to.")
+            if status in keep_statuses:
+                return FetchResult(current, status, b"", "", None, got)
             if not 200 <= status < 300:
                 raise FetchError(f"The server answered {status} for {current}.")
-            media_type, charset = _content_type(headers)
-            return FetchResult(current, status, body, media_type, charset, headers)
+            media_type, charset = _content_type(got)
+            return FetchResult(current, status, body, media_type, charset, got)
         raise FetchError(f"{url} redirected more than {self.max_redirects} times.")
 
     def _parse(self, url: str) -> _Target:
@@ -244,7 +254,11 @@ class HttpFetcher:
         return bool(self.allow_private(target.host, target.port, address))
 
     def _request(
-        self, target: _Target, addresses: tuple[IPAddress, ...], clock: _Clock
+        self,
+        target: _Target,
+        addresses: tuple[IPAddress, ...],
+        clock: _Clock,
+        extra: Sequence[tuple[str, str]] = (),
     ) -> tuple[int, tuple[tuple[str, str], ...], str | None, bytes]:
         live = [_connect(addresses, target.port, clock)]
         # The watchdog closes the socket at the deadline, whatever http.client is blocked on.
@@ -252,7 +266,7 @@ class HttpFetcher:
         watchdog.daemon = True
         watchdog.start()
         try:
-            return self._exchange(live, target, clock)
+            return self._exchange(live, target, clock, extra)
         except FetchError:
             raise
         except (OSError, http.client.HTTPException, ValueError) as exc:
@@ -265,7 +279,11 @@ class HttpFetcher:
                 sock.close()
 
     def _exchange(
-        self, live: list[socket.socket], target: _Target, clock: _Clock
+        self,
+        live: list[socket.socket],
+        target: _Target,
+        clock: _Clock,
+        extra: Sequence[tuple[str, str]] = (),
     ) -> tuple[int, tuple[tuple[str, str], ...], str | None, bytes]:
         conn: http.client.HTTPConnection
         sock = live[-1]
@@ -283,6 +301,10 @@ class HttpFetcher:
         conn.putheader("Accept", "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.5")
         conn.putheader("Accept-Encoding", "gzip, deflate")
         conn.putheader("Connection", "close")
+        for name, value in extra:
+            if "\r" in value or "\n" in value:
+                raise FetchError(f"The {name} header holds a line break; not sent.")
+            conn.putheader(name, value)
         conn.endheaders()
         sock.settimeout(clock.remaining())
         response = conn.getresponse()
