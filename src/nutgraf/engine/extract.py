@@ -34,6 +34,7 @@ from trafilatura.utils import load_html
 from nutgraf.engine.errors import EncodingError, ExtractionError, NutgrafError
 from nutgraf.engine.language import detect_language
 from nutgraf.engine.records import Article, Heading, Source
+from nutgraf.engine.sanitizer import public_url
 
 MIN_TEXT = 40
 SHORT_RESULT = 400  # below this, ask trafilatura again with wider settings
@@ -185,9 +186,10 @@ def _read_html(text: str, source: Source) -> Article:
         section=_text(categories[0]) if categories else page.get("section"),
         tags=tuple(dict.fromkeys(_text(t) for t in (document.tags or []) if _text(t))),
         headings=article.headings,
-        url=source.url or _text(document.url) or None,
+        # The page's own claims about its URLs reach links on pages: http(s) only.
+        url=source.url or public_url(_text(document.url)),
         description=_text(document.description) or None,
-        image=_text(document.image) or None,
+        image=public_url(_text(document.image)),
     )
 
 
@@ -479,7 +481,7 @@ def _finish(body: _Body, title: str, source: Source, meta: dict[str, str] | None
         title=_text(title)[:300] or _fallback_title(body.paragraphs),
         language=meta.get("language") or detect_language(text),
         headings=headings,
-        url=source.url or meta.get("url"),
+        url=source.url or public_url(meta.get("url")),
         published=_iso_date(meta.get("date") or meta.get("published")),
         author=meta.get("author"),
         site_name=meta.get("site") or meta.get("site_name"),

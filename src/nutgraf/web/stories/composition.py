@@ -2,8 +2,8 @@
 
 The engine is pure Python and knows nothing of Django; this module turns what an editor gives
 (a URL, an uploaded file, pasted text, or a stored SourceDocument) into `nutgraf.engine.Source`
-and returns `Brief.to_dict()`. Engine errors (NutgrafError) pass through: each carries one
-sentence the desk shows as is.
+and returns `Brief.to_dict()`. HTML is sanitised first (engine/sanitizer.py). Engine errors
+(NutgrafError) pass through: each carries one sentence the desk shows as is.
 """
 
 from __future__ import annotations
@@ -59,6 +59,7 @@ def compose_from_text(*, text: str) -> Composed:
 def _compose(source: Any) -> Composed:
     from nutgraf.engine import brief_from_source
 
+    source = _sanitized(source)
     brief = brief_from_source(source)
     return Composed(
         brief=brief.to_dict(),
@@ -67,3 +68,17 @@ def _compose(source: Any) -> Composed:
         media_type=source.media_type,
         url=source.url,
     )
+
+
+def _sanitized(source: Any) -> Any:
+    """HTML from outside is cleaned (nh3) before it is composed or stored: what the site keeps
+    for re-composition is then exactly what the brief was made from, and holds no script."""
+    if source.media_type != "text/html":
+        return source
+    from dataclasses import replace
+
+    from nutgraf.engine.extract import decode_content
+    from nutgraf.engine.sanitizer import sanitize_document
+
+    text = decode_content(source.content, source.charset, html=True)
+    return replace(source, content=sanitize_document(text).encode("utf-8"), charset="utf-8")
