@@ -87,6 +87,18 @@ class SourceDocument(models.Model):
     author = models.CharField(max_length=300, blank=True)
     published = models.CharField(max_length=40, blank=True, help_text="As the source gave it.")
     created_at = models.DateTimeField(default=timezone.now)
+    content_hash = models.CharField(
+        max_length=64, blank=True, help_text="SHA-256 of content when ingested; blank otherwise."
+    )
+
+    class Meta:
+        # Ingesting the same content twice makes one story, even from two processes at once.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_hash"], condition=~Q(content_hash=""), name="source_content_once"
+            )
+        ]
+        indexes = [models.Index(fields=["url"], name="source_url")]
 
     def __str__(self) -> str:
         return self.site_name or self.location[:80]
