@@ -8,11 +8,13 @@ leaves a StoryRevision; a change readers can see on a published story moves `upd
 from __future__ import annotations
 
 import copy
+import hashlib
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -171,8 +173,14 @@ def _index(story: Story) -> None:
 
 
 @transaction.atomic
-def story_create(*, composed: composition.Composed, editor: Any = None) -> Story:
-    """A draft story from freshly composed input, with its source kept for re-composition."""
+def story_create(
+    *, composed: composition.Composed, editor: Any = None, content_hash: str = ""
+) -> Story:
+    """A draft story from freshly composed input, with its source kept for re-composition.
+
+    `content_hash` (set by the ingest services) makes a second story of the same content
+    impossible: the database refuses it (IntegrityError).
+    """
     brief = composed.brief
     info = briefs.source_info(brief)
     source = SourceDocument.objects.create(
@@ -183,6 +191,7 @@ def story_create(*, composed: composition.Composed, editor: Any = None) -> Story
         site_name=info["site_name"][:200],
         author=info["author"][:300],
         published=info["published"][:40],
+        content_hash=content_hash,
     )
     story = Story(source=source, category=category_get_or_create(name=brief.get("category", "")))
     _apply_brief(story, copy.deepcopy(brief))
@@ -196,18 +205,53 @@ def story_create(*, composed: composition.Composed, editor: Any = None) -> Story
 
 
 def story_ingest_url(*, url: str, editor: Any = None, fetcher: Any = None) -> Story:
-    composed = composition.compose_from_url(url=url, fetcher=fetcher)
-    return story_create(composed=composed, editor=editor)
+def _ingested(*, url: str | None = None, content_hash: str | None = None) -> Story | None:
+    """The story already made from `url` or from content with `content_hash`, if any."""
+    match = Q(pk__in=[])
+    if url:
+        match |= Q(source__url=url) | Q(source__location=url)
+    if content_hash:
+        match |= Q(source__content_hash=content_hash)
+    return Story.objects.filter(match).order_by("id").first()
+
+
+def _ingest(*, composed: composition.Composed, editor: Any) -> Story:
+    """Store `composed` once: the same URL or the same content gives back the first story.
+
+    The check and the insert share one transaction (IMMEDIATE on SQLite, so two processes
+    take turns); on PostgreSQL the unique content_hash settles a race, and the loser returns
+    the winner's story.
+    """
+    digest = hashlib.sha256(composed.content).hexdigest()
+    try:
+        with transaction.atomic():
+            found = _ingested(url=composed.url, content_hash=digest)
+            if found is not None:
+                return found
+            return story_create(composed=composed, editor=editor, content_hash=digest)
+    except IntegrityError:
+        found = _ingested(url=composed.url, content_hash=digest)
+        if found is None:
+            raise
+        return found
+
+
+    """The story for `url`: made once (fetch, compose, store), then returned as is."""
+    found = _ingested(url=url.strip())
+    if found is not None:
+        return found
+    composed = composition.compose_from_url(url=url.strip(), fetcher=fetcher)
+    return _ingest(composed=composed, editor=editor)
 
 
 def story_ingest_upload(*, name: str, content: bytes, editor: Any = None) -> Story:
     media_type = composition.guess_media_type(name=name, content=content)
     composed = composition.compose_from_bytes(location=name, content=content, media_type=media_type)
-    return story_create(composed=composed, editor=editor)
+    return _ingest(composed=composed, editor=editor)
 
 
 def story_ingest_text(*, text: str, editor: Any = None) -> Story:
-    return story_create(composed=composition.compose_from_text(text=text), editor=editor)
+    return _ingest(composed=composition.compose_from_text(text=text), editor=editor)
 
 
 def _edit_items(
