@@ -14,6 +14,7 @@ urlpatterns = [
     path("news-sitemap.xml", views.news_sitemap, name="news_sitemap"),
     path("robots.txt", views.robots, name="robots"),
     path("healthz", views.health, name="health"),
+    path("", include("nutgraf.web.api.urls")),
     path("", include("nutgraf.web.comments.urls")),
     path("", include("nutgraf.web.stories.urls")),
 ]

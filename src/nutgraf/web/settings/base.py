@@ -16,6 +16,11 @@ NUTGRAF_COMMENT_MIN_SECONDS  a comment form sent back sooner is spam; default 3
 NUTGRAF_PAGE_CACHE     seconds a public page is cached whole; 0 (default) turns it off
 NUTGRAF_SITE_NAME      the name in the masthead, feeds and JSON-LD; default "nutgraf"
 NUTGRAF_SITE_URL       absolute base URL for feeds, sitemaps and canonical links
+NUTGRAF_API_READ_RATE  API reads per client address, "count/seconds"; default "120/60"
+NUTGRAF_API_BRIEF_RATE POST /api/v1/briefs per client address; default "10/60"
+NUTGRAF_API_WRITE_RATE API writes per token; default "60/60"
+NUTGRAF_API_MAX_BODY   largest API request body in bytes; default 1048576
+NUTGRAF_CORS_ORIGINS   comma-separated origins allowed to call the API ("*": any); default none
 """
 
 from __future__ import annotations
@@ -68,12 +73,15 @@ INSTALLED_APPS = [
     "nutgraf.web.stories",
     "nutgraf.web.comments",
     "nutgraf.web.desk",
+    "ninja",
+    "nutgraf.web.api",
 ]
 
 PAGE_CACHE_SECONDS = int(os.environ.get("NUTGRAF_PAGE_CACHE", "0") or 0)
 
 MIDDLEWARE = [
     "nutgraf.web.headers.SecurityHeadersMiddleware",
+    "nutgraf.web.api.middleware.ApiMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.cache.UpdateCacheMiddleware",
@@ -141,6 +149,13 @@ else:
 COMMENT_RATE = os.environ.get("NUTGRAF_COMMENT_RATE", "5/60")
 REPORT_RATE = os.environ.get("NUTGRAF_REPORT_RATE", "10/3600")
 COMMENT_MIN_SECONDS = float(os.environ.get("NUTGRAF_COMMENT_MIN_SECONDS", "3"))
+
+# JSON API (nutgraf.web.api): rate limits ("count/seconds"), body size, CORS origins.
+API_READ_RATE = os.environ.get("NUTGRAF_API_READ_RATE", "120/60")
+API_BRIEF_RATE = os.environ.get("NUTGRAF_API_BRIEF_RATE", "10/60")
+API_WRITE_RATE = os.environ.get("NUTGRAF_API_WRITE_RATE", "60/60")
+API_MAX_BODY_BYTES = int(os.environ.get("NUTGRAF_API_MAX_BODY", str(1024 * 1024)))
+API_CORS_ORIGINS = _list("NUTGRAF_CORS_ORIGINS", "")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,0 +1,300 @@
+"""The endpoints under /api/v1/. Thin: parse, call a selector or service, shape the answer.
+
+Every GET answer goes through conditional.conditional_json (ETag, Last-Modified, 304).
+Answers are built as the schemas' models and dumped, so what is sent is what the OpenAPI
+document promises; the brief of POST /briefs is the one exception, sent byte for byte as the
+engine's to_dict() so that it equals the CLI's output.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from ninja import Path, Query, Router
+
+from nutgraf.web.api import briefs, selectors, services
+from nutgraf.web.api.auth import TokenAuth
+from nutgraf.web.api.conditional import conditional_json, json_bytes
+from nutgraf.web.api.cursors import cursor_decode, cursor_encode
+from nutgraf.web.api.errors import ApiError
+from nutgraf.web.api.schemas import (
+    MAX_ID,
+    ArticleDetailOut,
+    ArticleIn,
+    ArticlePage,
+    BriefIn,
+    BriefOut,
+    EntityOut,
+    ErrorOut,
+    IngestOut,
+    SearchQuery,
+    StoryDetailOut,
+    StoryPage,
+    StoryQuery,
+)
+from nutgraf.web.stories.models import SourceDocument, Story
+from nutgraf.web.stories.views import site_url
+
+router = Router()
+
+READ_ERRORS = dict.fromkeys((400, 404, 422, 429, 500), ErrorOut)
+WRITE_ERRORS = dict.fromkeys((400, 413, 415, 422, 429, 500), ErrorOut)
+ID = Path(..., ge=1, le=MAX_ID, description="The numeric id.")
+
+
+def _utc(value: datetime | None, name: str) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        if timezone.is_naive(value):
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+    except (OverflowError, ValueError):
+        raise ApiError(422, f"{name}: the date is out of range.") from None
+
+
+def _filters(params: StoryQuery) -> selectors.StoryFilters:
+    return selectors.StoryFilters(
+        category=params.category,
+        entity=params.entity,
+        since=_utc(params.since, "since"),
+        until=_utc(params.until, "until"),
+    )
+
+
+def _story(story: Story, base: str) -> dict[str, Any]:
+    return {
+        "id": story.id,
+        "slug": story.slug,
+        "url": base + story.get_absolute_url(),
+        "headline": story.headline,
+        "summary": story.summary,
+        "description": story.description,
+        "byline": story.byline,
+        "image_url": story.image_url or None,
+        "category": {
+            "id": story.category.id,
+            "name": story.category.name,
+            "slug": story.category.slug,
+        },
+        "published_at": story.published_at,
+        "updated_at": story.updated_at,
+        "reading_minutes": story.reading_minutes,
+    }
+
+
+def _article(article: SourceDocument, story_ids: list[int]) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "url": article.url or None,
+        "site_name": article.site_name,
+        "author": article.author,
+        "published": article.published or None,
+        "story_ids": story_ids,
+    }
+
+
+def _dump(schema: Any, value: Any) -> Any:
+    return schema.model_validate(value).model_dump(mode="json")
+
+
+# --- briefs -----------------------------------------------------------------------------------
+
+
+@router.post(
+    "/briefs",
+    response={200: BriefOut, **WRITE_ERRORS},
+    tags=["briefs"],
+    summary="Make a brief of text, HTML or a URL (not stored)",
+)
+def brief_create(request: HttpRequest, data: BriefIn) -> HttpResponse:
+    brief = briefs.brief_compose(
+        text=data.text,
+        html=data.html,
+        url=data.url,
+        text_format=data.format,
+        name=data.name,
+        points=data.points,
+    )
+    return HttpResponse(json_bytes(brief), content_type="application/json")
+
+
+# --- stories ----------------------------------------------------------------------------------
+
+
+@router.get(
+    "/stories",
+    response={200: StoryPage, 304: None, **READ_ERRORS},
+    tags=["stories"],
+    summary="Published stories, newest first",
+)
+def story_list(request: HttpRequest, params: Query[StoryQuery]) -> HttpResponse:
+    after = None
+    if params.cursor:
+        value = cursor_decode(params.cursor, kind="stories")
+        after = (datetime.fromisoformat(value["p"]), int(value["i"]))
+    stories, last = selectors.story_page(filters=_filters(params), after=after, limit=params.limit)
+    base = site_url(request)
+    page = {
+        "items": [_story(s, base) for s in stories],
+        "next_cursor": cursor_encode({"k": "stories", "p": last[0].isoformat(), "i": last[1]})
+        if last
+        else None,
+    }
+    return conditional_json(
+        request, _dump(StoryPage, page), last_modified=selectors.content_last_modified()
+    )
+
+
+@router.get(
+    "/stories/{story_id}",
+    response={200: StoryDetailOut, 304: None, **READ_ERRORS},
+    tags=["stories"],
+    summary="One published story with its brief",
+)
+def story_detail(request: HttpRequest, story_id: int = ID) -> HttpResponse:
+    story = selectors.story_get_public(story_id=story_id)
+    if story is None:
+        raise ApiError(404, f"There is no published story {story_id}.")
+    detail = {
+        **_story(story, site_url(request)),
+        "tags": [{"name": t.name, "slug": t.slug} for t in story.tags.all()],
+        "entities": [
+            {
+                "id": link.entity.id,
+                "name": link.entity.name,
+                "kind": link.entity.kind,
+                "roles": [str(r) for r in link.roles],
+                "mentions": link.mentions,
+            }
+            for link in story.entity_list
+        ],
+        "article_ids": [story.source_id],
+        "brief": story.brief,
+    }
+    changed = max(d for d in (story.modified_at, story.published_at, story.updated_at) if d)
+    return conditional_json(request, _dump(StoryDetailOut, detail), last_modified=changed)
+
+
+@router.get(
+    "/stories/{story_id}/articles",
+    response={200: ArticlePage, 304: None, **READ_ERRORS},
+    tags=["articles"],
+    summary="The source articles a published story was made from",
+)
+def story_articles(request: HttpRequest, story_id: int = ID) -> HttpResponse:
+    story = selectors.story_get_public(story_id=story_id)
+    if story is None:
+        raise ApiError(404, f"There is no published story {story_id}.")
+    items = [_article(a, ids) for a, ids in selectors.story_articles(story=story)]
+    page = {"items": items, "next_cursor": None}
+    changed = max(d for d in (story.modified_at, story.published_at) if d)
+    return conditional_json(request, _dump(ArticlePage, page), last_modified=changed)
+
+
+@router.get(
+    "/articles/{article_id}",
+    response={200: ArticleDetailOut, 304: None, **READ_ERRORS},
+    tags=["articles"],
+    summary="One source article, with the text its stories cite",
+)
+def article_detail(request: HttpRequest, article_id: int = ID) -> HttpResponse:
+    found = selectors.article_get_public(article_id=article_id)
+    if found is None:
+        raise ApiError(404, f"There is no published article {article_id}.")
+    article, story_ids, newest = found
+    detail = {**_article(article, story_ids), "text": newest.body_text}
+    changed = max(d for d in (newest.modified_at, newest.published_at) if d)
+    return conditional_json(request, _dump(ArticleDetailOut, detail), last_modified=changed)
+
+
+@router.get(
+    "/entities/{entity_id}",
+    response={200: EntityOut, 304: None, **READ_ERRORS},
+    tags=["entities"],
+    summary="A person, organisation, place or group named in published stories",
+)
+def entity_detail(request: HttpRequest, entity_id: int = ID) -> HttpResponse:
+    entity = selectors.entity_get_public(entity_id=entity_id)
+    if entity is None:
+        raise ApiError(404, f"No published story names an entity {entity_id}.")
+    detail = {
+        "id": entity.id,
+        "name": entity.name,
+        "kind": entity.kind,
+        "slug": entity.slug,
+        "url": site_url(request) + entity.get_absolute_url(),
+        "story_count": entity.story_count,
+    }
+    return conditional_json(
+        request, _dump(EntityOut, detail), last_modified=selectors.content_last_modified()
+    )
+
+
+@router.get(
+    "/search",
+    response={200: StoryPage, 304: None, **READ_ERRORS},
+    tags=["stories"],
+    summary="Full-text search of published stories, best match first",
+)
+def story_search(request: HttpRequest, params: Query[SearchQuery]) -> HttpResponse:
+    offset = 0
+    if params.cursor:
+        value = cursor_decode(params.cursor, kind="search")
+        if value.get("q") != params.q:
+            raise ApiError(400, "The cursor belongs to another search.", code="bad_cursor")
+        offset = int(value["o"])
+    stories, next_offset = selectors.story_search_page(
+        text=params.q, filters=_filters(params), offset=offset, limit=params.limit
+    )
+    base = site_url(request)
+    page = {
+        "items": [_story(s, base) for s in stories],
+        "next_cursor": cursor_encode({"k": "search", "q": params.q, "o": next_offset})
+        if next_offset is not None
+        else None,
+    }
+    return conditional_json(
+        request, _dump(StoryPage, page), last_modified=selectors.content_last_modified()
+    )
+
+
+# --- writes -----------------------------------------------------------------------------------
+
+
+@router.post(
+    "/articles",
+    auth=TokenAuth(),
+    response={201: IngestOut, 401: ErrorOut, 403: ErrorOut, **WRITE_ERRORS},
+    tags=["articles"],
+    summary="Ingest an article as a draft story (editors' token)",
+)
+def article_create(request: HttpRequest, data: ArticleIn) -> HttpResponse:
+    token = request.auth  # type: ignore[attr-defined]
+    if not token.user.has_perm("stories.add_story"):
+        raise ApiError(403, "This token's editor may not add stories.")
+    story = services.article_ingest(
+        editor=token.user,
+        text=data.text,
+        html=data.html,
+        url=data.url,
+        text_format=data.format,
+        name=data.name,
+        publish=data.publish,
+    )
+    body = IngestOut(
+        story_id=story.id,
+        slug=story.slug,
+        status=story.status,
+        headline=story.headline,
+        review_flags=len(story.review_flags),
+    )
+    response = HttpResponse(
+        json_bytes(body.model_dump(mode="json")), content_type="application/json", status=201
+    )
+    if story.is_visible:
+        response["Location"] = f"/api/v1/stories/{story.id}"
+    return response
