@@ -204,7 +204,6 @@ def story_create(
     return story
 
 
-def story_ingest_url(*, url: str, editor: Any = None, fetcher: Any = None) -> Story:
 def _ingested(*, url: str | None = None, content_hash: str | None = None) -> Story | None:
     """The story already made from `url` or from content with `content_hash`, if any."""
     match = Q(pk__in=[])
@@ -236,6 +235,7 @@ def _ingest(*, composed: composition.Composed, editor: Any) -> Story:
         return found
 
 
+def story_ingest_url(*, url: str, editor: Any = None, fetcher: Any = None) -> Story:
     """The story for `url`: made once (fetch, compose, store), then returned as is."""
     found = _ingested(url=url.strip())
     if found is not None:
