@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "nutgraf.web.stories",
     "nutgraf.web.comments",
     "nutgraf.web.desk",
+    "nutgraf.web.jobs",
+    "nutgraf.web.subscriptions",
     "ninja",
     "nutgraf.web.api",
 ]
@@ -202,9 +204,5 @@ if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = _list("CSRF_TRUSTED_ORIGINS", "")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": "WARNING"},
-}
+# Jobs on Celery or in-process, fetching manners, and LOGGING (text or JSON lines).
+from nutgraf.web.settings.scale import *  # noqa: E402, F403

@@ -19,6 +19,14 @@ DATABASES = {
         "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
     }
 }
+if os.environ.get("DATABASE_URL", "").startswith(("postgres", "pgsql")):
+    # `make test-postgres`: the same tests on PostgreSQL (pytest-django makes test_<name>).
+    from pathlib import Path
+
+    from nutgraf.web.settings.database import database_from_url
+
+    DATABASES = {"default": database_from_url(os.environ["DATABASE_URL"], base_dir=Path.cwd())}
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

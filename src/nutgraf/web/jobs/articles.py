@@ -1,0 +1,81 @@
+"""Article jobs: fetch → extract and compose → store, and re-compose a stored story.
+
+Idempotent by (URL, SHA-256 of the bytes): the same bytes at the same URL become a story once,
+however often the job is delivered; new bytes at a known URL re-compose that URL's story. The
+unique constraint on Ingested is the last word when two deliveries race past the lock.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.db import IntegrityError, transaction
+
+from nutgraf.web.jobs.models import Ingested
+from nutgraf.web.jobs.politeness import fetcher_make, host_turn, robots_allow
+from nutgraf.web.stories import composition, services
+from nutgraf.web.stories.models import Story
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def article_ingest(*, url: str, in_worker: bool) -> str:
+    """Make `url` into a draft story; returns "created", "updated", "unchanged" or "disallowed".
+
+    FetchError (a transient failure as far as the caller knows) propagates, to be retried.
+    """
+    from nutgraf.engine import brief_from_source, read_source
+
+    fetcher = fetcher_make()
+    with host_turn(url=url, in_worker=in_worker):
+        if not robots_allow(url=url, fetcher=fetcher):
+            return "disallowed"
+        source = read_source(url, fetcher=fetcher)
+    url_hash, content_hash = sha256(url.encode()), sha256(source.content)
+    if Ingested.objects.filter(url_hash=url_hash, content_hash=content_hash).exists():
+        return "unchanged"
+    composed = composition.Composed(
+        brief=brief_from_source(source).to_dict(),
+        location=source.location,
+        content=source.content,
+        media_type=source.media_type,
+        url=source.url,
+    )
+    earlier = (
+        Ingested.objects.filter(url_hash=url_hash, story__isnull=False)
+        .order_by("-created_at")
+        .first()
+    )
+    try:
+        with transaction.atomic():
+            if earlier is not None and earlier.story is not None:
+                story = _story_refresh(earlier.story, composed)
+                outcome = "updated"
+            else:
+                story = services.story_create(composed=composed)
+                outcome = "created"
+            Ingested.objects.create(
+                url=url[:2000], url_hash=url_hash, content_hash=content_hash, story=story
+            )
+    except IntegrityError:
+        return "unchanged"  # another delivery of the same job stored it first
+    return outcome
+
+
+def _story_refresh(story: Story, composed: composition.Composed) -> Story:
+    """New bytes for a story's source: keep them, then re-compose (editors' choices stay)."""
+    source = story.source
+    source.content = composed.content
+    source.media_type = composed.media_type
+    source.save(update_fields=["content", "media_type"])
+    return services.story_recompose(story=story)
+
+
+def story_recompose_job(*, story_id: int, in_worker: bool) -> str:
+    story = Story.objects.select_related("source").filter(id=story_id).first()
+    if story is None:
+        return "gone"
+    services.story_recompose(story=story)
+    return "recomposed"

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class SubscriptionsConfig(AppConfig):
+    name = "nutgraf.web.subscriptions"
+    label = "subscriptions"
+    verbose_name = "Feed subscriptions"
