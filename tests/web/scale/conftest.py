@@ -1,0 +1,24 @@
+"""Fixtures of the scale tests: the local feed server and settings for in-process jobs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from .feedserver import FeedSite, feed_site, sample_articles
+
+
+@pytest.fixture
+def jobs_here(settings):
+    """Jobs in this process, fetching from 127.0.0.1 with a short politeness delay."""
+    settings.CELERY_BROKER_URL = ""
+    settings.FETCH_PRIVATE = True
+    settings.HOST_DELAY_SECONDS = 0.05
+    return settings
+
+
+@pytest.fixture
+def site() -> Iterator[FeedSite]:
+    with feed_site(sample_articles(3)) as running:
+        yield running
