@@ -16,5 +16,6 @@ urlpatterns = [
     path("healthz", views.health, name="health"),
     path("", include("nutgraf.web.api.urls")),
     path("", include("nutgraf.web.comments.urls")),
+    path("", include("nutgraf.web.coverage.urls")),
     path("", include("nutgraf.web.stories.urls")),
 ]

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "nutgraf.web.stories",
     "nutgraf.web.comments",
+    "nutgraf.web.coverage",
     "nutgraf.web.desk",
     "nutgraf.web.jobs",
     "nutgraf.web.subscriptions",

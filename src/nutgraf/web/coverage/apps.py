@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+
+
+class CoverageConfig(AppConfig):
+    name = "nutgraf.web.coverage"
+    label = "coverage"
+    verbose_name = "Coverage"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # A receiver rather than a call inside stories/services.py: every change to a story
+        # leaves one StoryRevision (published, scheduled, edited, recomposed, unpublished), so
+        # watching revisions sees each publication whichever service made it, and the stories
+        # app keeps no knowledge of coverage.
+        from django.db.models.signals import post_save, pre_delete
+
+        from nutgraf.web.coverage import signals
+        from nutgraf.web.stories.models import Story, StoryRevision
+
+        post_save.connect(signals.revision_saved, sender=StoryRevision, dispatch_uid="coverage")
+        pre_delete.connect(signals.story_deleting, sender=Story, dispatch_uid="coverage")

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from nutgraf.web.coverage import views
+
+app_name = "coverage"
+
+urlpatterns = [
+    path("coverage/<slug:slug>/", views.coverage_detail, name="detail"),
+]
