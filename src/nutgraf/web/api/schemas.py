@@ -130,6 +130,14 @@ class BriefOut(_Open):
 
 # --- input ------------------------------------------------------------------------------------
 
+EXAMPLE_TEXT = (
+    "Harbor council approves new ferry route\n\n"
+    "The Ellery harbor council voted 7 to 2 on Tuesday to open a ferry route to Northport. "
+    "The route will start in May and cost 4.2 million dollars a year, council chair Dana Ruiz "
+    "said. Ruiz said the ferry would cut the commute for 3,000 workers by half an hour. "
+    "Opponents on the council said the money should go to road repairs instead."
+)  # fictional, like every sample in nutgraf
+
 
 class _OneInput(Schema):
     """Exactly one of text, html or url."""
@@ -163,10 +171,19 @@ class _OneInput(Schema):
 
 
 class BriefIn(_OneInput):
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"text": EXAMPLE_TEXT, "points": 3}]}
+    )
+
     points: int = Field(7, ge=1, le=30, description="At most this many key points.")
 
 
 class ArticleIn(_OneInput):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"text": EXAMPLE_TEXT, "name": "ferry.txt"}]},
+    )
+
     publish: bool = Field(False, description="Publish at once instead of leaving a draft.")
 
 

@@ -42,7 +42,7 @@ router = Router()
 
 READ_ERRORS = dict.fromkeys((400, 404, 422, 429, 500), ErrorOut)
 WRITE_ERRORS = dict.fromkeys((400, 413, 415, 422, 429, 500), ErrorOut)
-ID = Path(..., ge=1, le=MAX_ID, description="The numeric id.")
+ID = Path(..., ge=1, le=MAX_ID, description="The numeric id.", examples=[1, 2])
 
 
 def _utc(value: datetime | None, name: str) -> datetime | None:
