@@ -214,7 +214,7 @@ def _ingested(*, url: str | None = None, content_hash: str | None = None) -> Sto
     return Story.objects.filter(match).order_by("id").first()
 
 
-def _ingest(*, composed: composition.Composed, editor: Any) -> Story:
+def story_ingest_composed(*, composed: composition.Composed, editor: Any = None) -> Story:
     """Store `composed` once: the same URL or the same content gives back the first story.
 
     The check and the insert share one transaction (IMMEDIATE on SQLite, so two processes
@@ -241,17 +241,17 @@ def story_ingest_url(*, url: str, editor: Any = None, fetcher: Any = None) -> St
     if found is not None:
         return found
     composed = composition.compose_from_url(url=url.strip(), fetcher=fetcher)
-    return _ingest(composed=composed, editor=editor)
+    return story_ingest_composed(composed=composed, editor=editor)
 
 
 def story_ingest_upload(*, name: str, content: bytes, editor: Any = None) -> Story:
     media_type = composition.guess_media_type(name=name, content=content)
     composed = composition.compose_from_bytes(location=name, content=content, media_type=media_type)
-    return _ingest(composed=composed, editor=editor)
+    return story_ingest_composed(composed=composed, editor=editor)
 
 
 def story_ingest_text(*, text: str, editor: Any = None) -> Story:
-    return _ingest(composed=composition.compose_from_text(text=text), editor=editor)
+    return story_ingest_composed(composed=composition.compose_from_text(text=text), editor=editor)
 
 
 def _edit_items(
