@@ -46,6 +46,7 @@ def site_prepare(*, data_dir: Path, samples: bool = True, reset_password: bool =
     from django.core.management import call_command
 
     django.setup()
+    from nutgraf.web.coverage.samples import coverage_samples_load
     from nutgraf.web.desk.services import editor_ensure
     from nutgraf.web.stories.models import Story
     from nutgraf.web.stories.samples import samples_load
@@ -55,6 +56,7 @@ def site_prepare(*, data_dir: Path, samples: bool = True, reset_password: bool =
     loaded = 0
     if samples and not Story.objects.exists():
         loaded = samples_load()
+        loaded += len(coverage_samples_load())  # several outlets per event: coverage pages
     _, password = editor_ensure(username=EDITOR, reset=reset_password)
     password_file = data_dir / "editor-password"
     if password is not None:
