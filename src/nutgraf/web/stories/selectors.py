@@ -15,6 +15,7 @@ from django.db.models.functions import RowNumber, TruncMonth
 from django.utils import timezone
 
 from nutgraf.web.comments.selectors import story_annotate_comment_count
+from nutgraf.web.coverage.selectors import story_annotate_coverage
 from nutgraf.web.stories import search
 from nutgraf.web.stories.models import (
     Category,
@@ -48,11 +49,13 @@ RELATED_SHOWN = 4
 def story_list_visible() -> QuerySet[Story]:
     """Visible stories, newest first, with their category and comment count; only the columns
     lists show."""
-    return story_annotate_comment_count(
-        stories=Story.objects.filter(visible_q())
-        .select_related("category")
-        .only(*LIST_FIELDS)
-        .order_by("-published_at", "-id")
+    return story_annotate_coverage(
+        stories=story_annotate_comment_count(
+            stories=Story.objects.filter(visible_q())
+            .select_related("category")
+            .only(*LIST_FIELDS)
+            .order_by("-published_at", "-id")
+        )
     )
 
 
@@ -100,7 +103,7 @@ def story_get_for_reader(*, slug: str, include_unpublished: bool = False) -> Sto
         "-mentions", "entity__name"
     )
     return (
-        story_annotate_comment_count(stories=stories)
+        story_annotate_coverage(stories=story_annotate_comment_count(stories=stories))
         .prefetch_related(
             "tags",
             Prefetch("related_links", queryset=related, to_attr="related_visible"),
