@@ -4,6 +4,7 @@ services, rate limits, CORS, and no email address anywhere the API answers."""
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -200,3 +201,29 @@ def test_no_email_address_ever_appears(
         text = response.content.decode()
         assert "@private.example" not in text and editor.email not in text, path
         assert '"email"' not in text, path
+
+
+def test_rate_limit_counts_in_redis_when_configured(client: Client) -> None:
+    redis = pytest.importorskip("redis")
+    try:
+        redis.Redis(host="127.0.0.1", port=6379, socket_timeout=1).ping()
+    except redis.RedisError:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    prefix = f"api-test-{uuid.uuid4().hex}"
+    caches = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/15",
+            "KEY_PREFIX": prefix,
+        }
+    }
+    store = redis.Redis(host="127.0.0.1", port=6379, db=15)
+    with override_settings(CACHES=caches, API_READ_RATE="2/60"):
+        try:
+            assert [client.get("/api/v1/stories").status_code for _ in range(3)] == [200, 200, 429]
+            keys = store.keys(f"{prefix}:*api-read*")
+            assert keys, "the count lives in Redis, where every web process sees it"
+        finally:
+            # Only this test's keys: the database may be shared with other work on this machine.
+            for key in store.scan_iter(f"{prefix}:*"):
+                store.delete(key)
