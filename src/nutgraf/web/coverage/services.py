@@ -5,13 +5,13 @@ samples loader and the `recluster` command call these.
 
 The engine's StoryIndex lives in memory only. Assignment does not keep one between calls: each
 `coverage_assign` rebuilds it from the database, replaying in publication order the stored
-profiles of every member of the coverages open to the new article (those whose span comes
-within the engine's window of its day), then adds the article. The same code therefore gives
-the same answer in a web process, in a worker, or after a restart, and no process holds a copy
-that another one has made stale. The replay is bounded by the window, not by the archive: a
-few hundred profiles for a busy week, at the engine's tens of microseconds each. Assignments
-are serialised (an advisory lock on PostgreSQL; SQLite already has one writer at a time), so
-two workers cannot both start a new coverage for the same event.
+profiles of the members of the coverages open to the new article (those whose span comes
+within the engine's window of its day) published up to its day, then adds the article. The
+same code gives the same answer in a web process, in a worker, or after a restart, and no
+process holds a copy that another one has made stale. The replay is bounded by the window,
+not by the archive (see the README for its cost). Assignments are serialised (an advisory
+lock on PostgreSQL; SQLite already has one writer at a time), so two workers cannot both
+start a new coverage for the same event.
 """
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ def _member_profile(member: CoverageMember) -> Profile:
 
 
 def _open_members(*, day: float | None) -> list[CoverageMember]:
-    """Members of the coverages open to an article of `day`, oldest first."""
+    """Members of the coverages open to an article of `day`, up to that day, oldest first."""
     window = SETTINGS.window_days
     if day is None:
         latest = Coverage.objects.exclude(last_day=None).order_by("-last_day").first()
@@ -84,6 +84,12 @@ def _open_members(*, day: float | None) -> list[CoverageMember]:
     members = CoverageMember.objects.filter(coverage__in=coverages).only(
         "id", "coverage_id", "day", "terms", "anchors", "signature", "shingles"
     )
+    if day is not None:
+        # The index takes articles in publication order and closes stories as its clock
+        # passes their window: replaying later articles first would close the very stories
+        # an older article belongs to. A late article therefore sees the coverage as it stood
+        # on its day; `recluster` gathers it with anything begun after it.
+        members = members.filter(Q(day=None) | Q(day__lte=day))
     return sorted(members, key=lambda m: (m.day is None, m.day or 0.0, m.id))
 
 
@@ -185,6 +191,8 @@ def coverage_merge(*, coverage: Coverage, now: datetime | None = None) -> Covera
     pending = [m.story.published_at for m in members if m not in visible]
     coverage.refresh_at = min(pending) if pending else None
     coverage.first_day, coverage.last_day = _span(m.day for m in members)
+    # Outlets often give only a date: on the same day, the order the site published them.
+    visible.sort(key=lambda m: (m.story.published_at, m.story.pk))
     loaded = [(member, briefs.brief_of_story(member.story)) for member in visible]
     owner = {id(brief): member for member, brief in loaded}
     # merge_story orders by publication too, with a stable sort: the same order as here.
