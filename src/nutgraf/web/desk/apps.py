@@ -14,3 +14,11 @@ class DeskConfig(AppConfig):
     name = "nutgraf.web.desk"
     label = "desk"
     verbose_name = "Editors' desk"
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in, user_login_failed
+
+        from nutgraf.web.desk import lockout
+
+        user_login_failed.connect(lockout.on_login_failed, dispatch_uid="desk-lockout-failed")
+        user_logged_in.connect(lockout.on_logged_in, dispatch_uid="desk-lockout-success")

@@ -160,6 +160,14 @@ API_WRITE_RATE = os.environ.get("NUTGRAF_API_WRITE_RATE", "60/60")
 API_MAX_BODY_BYTES = int(os.environ.get("NUTGRAF_API_MAX_BODY", str(1024 * 1024)))
 API_CORS_ORIGINS = _list("NUTGRAF_CORS_ORIGINS", "")
 
+# Argon2 first, as Django's documentation recommends; the others still check older hashes,
+# which Django upgrades to Argon2 at the next sign-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -195,6 +203,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_HTTPONLY = True  # no script reads the token: forms carry it
 SECURE_SSL_REDIRECT = HTTPS
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
