@@ -256,8 +256,13 @@ def _published_members() -> list[tuple[Story, Profile]]:
 
 
 @transaction.atomic
-def coverage_recluster(*, rounds: int = 1) -> Reclustered:
+def coverage_recluster(*, rounds: int = 0) -> Reclustered:
     """Re-cluster every published story with the engine's batch pass and store the result.
+
+    `rounds=0` (the default) replays the online assignment over the whole archive in
+    publication order, which gathers late articles and follows changed settings. The engine's
+    reassign-and-merge rounds (`rounds=1`) are tuned on large corpora: on the demo's few
+    single-outlet samples they merge different events in one town (see the README).
 
     Each new cluster keeps the coverage (and its slug, so links hold) that most of its
     stories were in, when no larger cluster took that coverage first; the rest get new ones.

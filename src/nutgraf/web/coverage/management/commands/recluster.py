@@ -19,7 +19,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--rounds", type=int, default=1, help="reassign-and-merge rounds after the online pass"
+            "--rounds",
+            type=int,
+            default=0,
+            help="the engine's reassign-and-merge rounds after the online pass (default 0)",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
