@@ -54,7 +54,8 @@ def host_turn(*, url: str, in_worker: bool) -> Iterator[None]:
     name = host_of(url)
     delay = settings.HOST_DELAY_SECONDS
     for _attempt in range(50):
-        with lock_hold(key=f"host:{name}", lease=60 + delay, renew=in_worker) as held:
+        lease = settings.JOB_LEASE_SECONDS + delay if in_worker else 600.0
+        with lock_hold(key=f"host:{name}", lease=lease, renew=in_worker) as held:
             if held:
                 host, _ = Host.objects.get_or_create(name=name)
                 wait = (host.next_at - timezone.now()).total_seconds()
@@ -70,7 +71,7 @@ def host_turn(*, url: str, in_worker: bool) -> Iterator[None]:
                     )
                 return
         if in_worker:
-            raise JobLater(delay or 0.5, f"another request to {name} is under way")
+            raise JobLater(max(delay, 1.0), f"another request to {name} is under way")
         time.sleep(max(delay, 0.05))  # in-process: another thread of this site has the host
     raise JobLater(delay, f"{name} stayed busy")
 

@@ -49,7 +49,9 @@ def job_enqueue(
         from nutgraf.web.jobs.worker import run_job
 
         sent = run_job.apply_async(
-            kwargs={"name": name, "key": key, "arguments": arguments}, countdown=countdown
+            kwargs={"name": name, "key": key, "arguments": arguments},
+            countdown=countdown,
+            queue=settings.JOB_QUEUE,
         )
         log.info("job queued", extra={"job": name, "key": key, "task": sent.id})
         return sent.id

@@ -39,22 +39,26 @@ def backoff(retries: int) -> float:
     return float(2 ** (retries + 1))
 
 
-@app.task(name="nutgraf.job", bind=True, acks_late=True, reject_on_worker_lost=True)
-def run_job(self: Any, *, name: str, key: str, arguments: dict[str, Any]) -> Any:
+@app.task(
+    name="nutgraf.job", bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=None
+)
+def run_job(self: Any, *, name: str, key: str, arguments: dict[str, Any], failures: int = 0) -> Any:
+    """`failures` counts transient failures only; waiting for a busy key or host is free."""
     try:
         return job_run(name=name, key=key, arguments=arguments, in_worker=True)
     except JobLater as later:
-        raise self.retry(countdown=later.seconds, max_retries=None) from None
+        raise self.retry(countdown=later.seconds) from None
     except BlockedAddressError as error:
         log.warning("job refused", extra={"job": name, "key": key, "error": str(error)})
         return None
     except FetchError as error:
-        if self.request.retries >= MAX_FETCH_RETRIES:
+        if failures >= MAX_FETCH_RETRIES:
             log.warning("job failed", extra={"job": name, "key": key, "error": str(error)})
             return None
-        wait = backoff(self.request.retries)
+        wait = backoff(failures)
         log.info("job retried", extra={"job": name, "key": key, "in": wait, "error": str(error)})
-        raise self.retry(countdown=wait, max_retries=MAX_FETCH_RETRIES) from None
+        again = {"name": name, "key": key, "arguments": arguments, "failures": failures + 1}
+        raise self.retry(countdown=wait, kwargs=again) from None
     except NutgrafError as error:
         log.warning("job failed", extra={"job": name, "key": key, "error": str(error)})
         return None

@@ -43,6 +43,8 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": _number("NUTGRAF_JOB_VISIBILITY", 3600),
     "unacked_restore_interval": 1,
+    # Every key under the queue's name: sites sharing a Redis never restore each other's jobs.
+    "global_keyprefix": f"{JOB_QUEUE}:",
 }
 
 LOG_FORMAT = os.environ.get("NUTGRAF_LOG_FORMAT", "text").strip().lower()
