@@ -2,7 +2,8 @@
 
 SQLite (the default): an FTS5 table `stories_search` whose rowid is the story id, ranked with
 bm25 weighting the headline over the summary over the body. PostgreSQL: a weighted
-`SearchVector` ranked with `SearchRank`, no extra table. Visibility is not this module's
+tsvector over the story's columns, matched through a GIN expression index and ranked with
+ts_rank, no extra table. Visibility is not this module's
 business: it returns candidate ids, and selectors filter them to what a reader may see.
 """
 
@@ -55,21 +56,28 @@ def search_ids(*, text: str, limit: int = MAX_HITS) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
+# The weighted document; the GIN index of migration 0005 is built on this exact expression,
+# so the planner uses it for the @@ match.
+POSTGRES_VECTOR = (
+    "(setweight(to_tsvector('english'::regconfig, coalesce(headline, '')), 'A') || "
+    "setweight(to_tsvector('english'::regconfig, coalesce(summary, '')), 'B') || "
+    "setweight(to_tsvector('english'::regconfig, coalesce(body_text, '')), 'C'))"
+)
+
+
+def tsquery(text: str) -> str:
+    """User input as a safe to_tsquery argument: every word must match, as a prefix (as FTS5)."""
+    return " & ".join(f"'{word}':*" for word in TOKEN.findall(text)[:12])
+
+
 def _postgres_ids(*, text: str, limit: int) -> list[int]:
-    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-
-    from nutgraf.web.stories.models import Story
-
-    vector = (
-        SearchVector("headline", weight="A", config="english")
-        + SearchVector("summary", weight="B", config="english")
-        + SearchVector("body_text", weight="C", config="english")
+    """Ranked by ts_rank, whose default weights put the headline (A) over the summary (B)
+    over the body (C)."""
+    sql = (
+        f"SELECT id FROM stories_story, to_tsquery('english', %s) AS q "  # noqa: S608 - constant
+        f"WHERE {POSTGRES_VECTOR} @@ q ORDER BY ts_rank({POSTGRES_VECTOR}, q) DESC, id DESC "
+        "LIMIT %s"
     )
-    query = SearchQuery(text, search_type="websearch", config="english")
-    rows = (
-        Story.objects.annotate(rank=SearchRank(vector, query))
-        .filter(rank__gt=0)
-        .order_by("-rank", "-id")
-        .values_list("id", flat=True)[:limit]
-    )
-    return list(rows)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [tsquery(text), limit])
+        return [row[0] for row in cursor.fetchall()]
