@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
@@ -44,7 +44,13 @@ def news_sitemap(request: HttpRequest) -> HttpResponse:
 
 
 def health(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("ok", content_type="text/plain")
+    """200 and {"database": "ok", "broker": "ok"|"in-process"}; 503 with the failure otherwise."""
+    from nutgraf.web.jobs.health import health_check, healthy
+
+    report = health_check()
+    response = JsonResponse(report, status=200 if healthy(report) else 503)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
