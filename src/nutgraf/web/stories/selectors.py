@@ -79,12 +79,20 @@ def tag_stories(*, tag_id: int) -> QuerySet[Story]:
     return story_list_visible().filter(tags__id=tag_id)
 
 
+PAGE_DEFERRED = ("brief", "body_text", "review_flags", "suggested_category")
+
+
+def _readable(*, include_unpublished: bool, now: datetime) -> QuerySet[Story]:
+    stories = Story.objects.select_related("category")
+    return stories if include_unpublished else stories.filter(visible_q(now))
+
+
 def story_get_for_reader(*, slug: str, include_unpublished: bool = False) -> Story | None:
-    """One story with everything its page shows, in five queries."""
+    """One story for its page, in two queries: the story with its category and comment count,
+    and its related stories. The brief stays in the database: the page shows the article
+    rendered on write (rendering.py), and `story_for_render` loads what rendering needs.
+    """
     now = timezone.now()
-    stories = Story.objects.select_related("category", "source").defer("source__content")
-    if not include_unpublished:
-        stories = stories.filter(visible_q(now))
     related = (
         RelatedStory.objects.filter(
             related__status=Story.Status.PUBLISHED, related__published_at__lte=now
@@ -99,18 +107,32 @@ def story_get_for_reader(*, slug: str, include_unpublished: bool = False) -> Sto
         )
         .order_by("position")
     )
+    stories = _readable(include_unpublished=include_unpublished, now=now).defer(*PAGE_DEFERRED)
+    return (
+        story_annotate_coverage(stories=story_annotate_comment_count(stories=stories))
+        .prefetch_related(Prefetch("related_links", queryset=related, to_attr="related_visible"))
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def story_get_source(*, slug: str, include_unpublished: bool = False) -> Story | None:
+    """One story with its brief, for the source-text view (one query)."""
+    stories = _readable(include_unpublished=include_unpublished, now=timezone.now())
+    return stories.only("id", "slug", "headline", "brief", "category").filter(slug=slug).first()
+
+
+def story_for_render(*, story_id: int) -> Story:
+    """A story with everything its rendered article shows: brief, category, tags, mentions."""
     entity_links = StoryEntity.objects.select_related("entity").order_by(
         "-mentions", "entity__name"
     )
     return (
-        story_annotate_coverage(stories=story_annotate_comment_count(stories=stories))
+        Story.objects.select_related("category")
         .prefetch_related(
-            "tags",
-            Prefetch("related_links", queryset=related, to_attr="related_visible"),
-            Prefetch("entity_links", queryset=entity_links, to_attr="entity_list"),
+            "tags", Prefetch("entity_links", queryset=entity_links, to_attr="entity_list")
         )
-        .filter(slug=slug)
-        .first()
+        .get(pk=story_id)
     )
 
 

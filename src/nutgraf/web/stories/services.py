@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from nutgraf.web.stories import briefs, composition, related, search
+from nutgraf.web.stories import briefs, composition, related, rendering, search, selectors
 from nutgraf.web.stories.grounding import support_problem
 from nutgraf.web.stories.models import (
     Category,
@@ -201,6 +201,7 @@ def story_create(
     _store_entities(story, brief)
     _index(story)
     _record(story=story, editor=editor, action="composed", before=None)
+    story_render(story=story)
     return story
 
 
@@ -311,6 +312,7 @@ def story_update(
         story.tags.set(tags_get_or_create(names=tags))
     _index(story)
     _record(story=story, editor=editor, action="edited", before=before)
+    story_render(story=story)
     if story.status == Story.Status.PUBLISHED:
         related_refresh(story=story)
     return story
@@ -329,6 +331,7 @@ def story_recompose(*, story: Story, editor: Any = None) -> Story:
     _store_entities(story, composed.brief)
     _index(story)
     _record(story=story, editor=editor, action="recomposed", before=before)
+    story_render(story=story)
     if story.status == Story.Status.PUBLISHED:
         related_refresh(story=story)
     return story
@@ -347,6 +350,7 @@ def story_publish(*, story: Story, editor: Any = None, at: datetime | None = Non
     story.save(update_fields=["status", "published_at", "modified_at"])
     action = "scheduled" if story.published_at > now else "published"
     _record(story=story, editor=editor, action=action, before=before)
+    story_render(story=story)
     related_refresh(story=story)
     return story
 
@@ -357,7 +361,34 @@ def story_unpublish(*, story: Story, editor: Any = None) -> Story:
     story.status = Story.Status.DRAFT
     story.save(update_fields=["status", "modified_at"])
     _record(story=story, editor=editor, action="unpublished", before=before)
+    story_render(story=story)
     return story
+
+
+def story_render(*, story: Story) -> Story:
+    """Render `story`'s article and JSON-LD from what is stored now, and store them.
+
+    Every service that changes what the article shows ends here; the story page also calls it
+    for a rendering made by other code (rendering.render_key() changed). Sets the fields on
+    `story` too, so the caller's object shows the new rendering.
+    """
+    rendered = rendering.story_rendered(story=selectors.story_for_render(story_id=story.pk))
+    Story.objects.filter(pk=story.pk).update(
+        article_html=rendered.article_html, ld_json=rendered.ld_json, rendered_key=rendered.key
+    )
+    story.article_html, story.ld_json = rendered.article_html, rendered.ld_json
+    story.rendered_key = rendered.key
+    return story
+
+
+def story_render_all() -> int:
+    """Render every story whose stored rendering is missing or stale; returns how many."""
+    count = 0
+    for story in Story.objects.only("id", "modified_at", "rendered_key").iterator():
+        if not rendering.story_is_current(story=story):
+            story_render(story=story)
+            count += 1
+    return count
 
 
 def _features(stories: Sequence[Story]) -> list[related.Features]:

@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from nutgraf.web.stories import presentation, selectors, structured
+from nutgraf.web.stories import presentation, rendering, selectors, services
 
 PER_PAGE = 20
 
@@ -49,30 +49,18 @@ def story_detail(request: HttpRequest, slug: str) -> HttpResponse:
         preview = True
     if story is None:
         raise Http404("No story by that name.")
-    page = presentation.story_page(story=story)
+    if not rendering.story_is_current(story=story):
+        services.story_render(story=story)  # stored by older code: render once, keep it
     base = site_url(request)
-    url = base + story.get_absolute_url()
-    category_url = base + story.category.get_absolute_url()
-    ld = [
-        structured.news_article(
-            story=story, page=page, url=url, site_name=settings.SITE_NAME, site_url=base + "/"
-        ),
-        structured.breadcrumbs(
-            items=[("Home", base + "/"), (story.category.name, category_url), (story.headline, url)]
-        ),
-    ]
-    faq = structured.faq_page(page=page, url=url)
-    if faq is not None:
-        ld.append(faq)
     response = render(
         request,
         "stories/story.html",
         {
             "story": story,
-            "page": page,
+            "article": rendering.story_article(story=story),
+            "ld": rendering.story_ld(story=story, base=base),
             "related": selectors.story_related(story=story),
-            "canonical": url,
-            "json_ld": [structured.ld_json(item) for item in ld],
+            "canonical": base + story.get_absolute_url(),
             "preview": preview,
             "og_type": "article",
         },
@@ -85,9 +73,9 @@ def story_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 def story_source(request: HttpRequest, slug: str) -> HttpResponse:
-    story = selectors.story_get_for_reader(slug=slug)
+    story = selectors.story_get_source(slug=slug)
     if story is None and request.user.is_staff:
-        story = selectors.story_get_for_reader(slug=slug, include_unpublished=True)
+        story = selectors.story_get_source(slug=slug, include_unpublished=True)
     if story is None:
         raise Http404("No story by that name.")
     highlight = [int(s) for s in request.GET.getlist("s") if s.isdigit()]
