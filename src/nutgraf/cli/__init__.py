@@ -15,7 +15,7 @@ from nutgraf import __version__
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from nutgraf.cli import bench, briefs, data, site, stories
+    from nutgraf.cli import bench, briefs, data, jobs, site, stories
 
     parser = argparse.ArgumentParser(
         prog="nutgraf",
@@ -27,6 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     stories.add_commands(commands)
     bench.add_commands(commands)
     site.add_commands(commands)
+    jobs.add_commands(commands)
     data.add_commands(commands)
     return parser
 

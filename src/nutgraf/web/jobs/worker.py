@@ -18,6 +18,7 @@ from typing import Any
 
 import django
 from celery import Celery
+from celery.signals import worker_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nutgraf.web.settings.base")
 django.setup()
@@ -32,6 +33,14 @@ app = Celery("nutgraf")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 
 MAX_FETCH_RETRIES = 5
+
+
+@worker_init.connect
+def _load_model(**_: Any) -> None:
+    """Load the language model before the first job (pool children inherit it by fork)."""
+    from nutgraf.engine.nlp import load_model
+
+    load_model()
 
 
 def backoff(retries: int) -> float:
