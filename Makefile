@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 BENCH  ?= ../shared/bench
 
-.PHONY: run brief test lint typecheck bench clean
+.PHONY: run brief test test-postgres lint typecheck bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,12 @@ brief: $(VENV)/.installed
 ## test: install, then lint, type-check and run the whole test suite
 test: $(VENV)/.installed lint typecheck
 	$(BIN)/python -m pytest
+
+## test-postgres: the site's tests again on PostgreSQL, with real Celery workers on Redis
+## (a missing PostgreSQL or Redis fails the run, never skips it)
+PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+test-postgres: $(VENV)/.installed
+	NUTGRAF_REQUIRE_SERVICES=1 DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest tests/web
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check src tests

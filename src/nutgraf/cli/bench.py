@@ -84,6 +84,22 @@ BENCHMARKS = (
         "format_story_speed_report",
         None,
     ),
+    Benchmark(
+        "ingest",
+        "feed to stored stories: SQLite in-process, PostgreSQL with 1 and 2 workers",
+        "nutgraf.bench.ingest",
+        "run_ingest_bench",
+        "format_ingest_report",
+        None,
+    ),
+    Benchmark(
+        "fuzz",
+        "the long fuzzing run of the sanitiser, the extractor and the feed parser",
+        "nutgraf.bench.fuzz",
+        "run_fuzz_bench",
+        "format_fuzz_report",
+        None,
+    ),
 )
 
 
