@@ -214,13 +214,13 @@ class Brief:
         body["sentences"] = [
             {"id": s.id, "text": s.text, "start": s.start, "end": s.end} for s in self.sentences
         ]
-        return {"nutgraf": BRIEF_FORMAT_VERSION, **_lists(body)}
+        return {"nutgraf": BRIEF_FORMAT_VERSION, **json_ready(body)}
 
 
-def _lists(value: Any) -> Any:
-    """Tuples become lists so that to_dict() equals its own JSON round trip."""
+def json_ready(value: Any) -> Any:
+    """Tuples become lists, recursively, so that to_dict() equals its own JSON round trip."""
     if isinstance(value, dict):
-        return {key: _lists(item) for key, item in value.items()}
+        return {key: json_ready(item) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_lists(item) for item in value]
+        return [json_ready(item) for item in value]
     return value

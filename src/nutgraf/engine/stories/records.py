@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from nutgraf.engine.records import json_ready
+
 #: Version of the story brief's JSON contract, written as the top-level "nutgraf_story" key.
 STORY_FORMAT_VERSION = 1
 
@@ -141,12 +143,4 @@ class StoryBrief:
         """The JSON contract (version STORY_FORMAT_VERSION); see docs/brief-json.md."""
         body = asdict(self)
         body["counts"]["text"] = self.counts.text
-        return {"nutgraf_story": STORY_FORMAT_VERSION, **_lists(body)}
-
-
-def _lists(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {key: _lists(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_lists(item) for item in value]
-    return value
+        return {"nutgraf_story": STORY_FORMAT_VERSION, **json_ready(body)}
