@@ -15,7 +15,7 @@ import time
 from django.db import IntegrityError, transaction
 
 from nutgraf.web.jobs.models import Ingested
-from nutgraf.web.jobs.politeness import fetcher_make, host_turn, robots_allow
+from nutgraf.web.jobs.politeness import JobLater, fetcher_make, host_turn, robots_allow
 from nutgraf.web.stories import composition, services
 from nutgraf.web.stories.models import Story
 
@@ -68,7 +68,11 @@ def article_ingest(*, url: str, in_worker: bool) -> str:
                 url=url[:2000], url_hash=url_hash, content_hash=content_hash, story=story
             )
     except IntegrityError:
-        return "unchanged"  # another delivery of the same job stored it first
+        if Ingested.objects.filter(url_hash=url_hash, content_hash=content_hash).exists():
+            return "unchanged"  # another delivery of the same job stored it first
+        # A race on a shared row (a new category, tag or entity made by another worker at
+        # the same moment): nothing was stored, so run again.
+        raise JobLater(0.5, f"{url} raced another job on a shared row") from None
     clock.append(time.perf_counter())
     # Where an article's time goes (`nutgraf bench ingest` adds these up).
     fetch, compose, store = (round(b - a, 4) for a, b in itertools.pairwise(clock))
