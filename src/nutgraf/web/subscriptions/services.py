@@ -15,6 +15,7 @@ import logging
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -33,8 +34,10 @@ MAX_ITEMS = 200  # items read per poll: a sitemap of a whole archive is not a ne
 
 
 def feed_subscribe(
-    *, url: str, kind: str = Feed.Kind.FEED, interval: int = 900, editor: Any = None
+    *, url: str, kind: str = Feed.Kind.FEED, interval: int | None = None, editor: Any = None
 ) -> Feed:
+    """Follow `url` (polled every `interval` seconds, default NUTGRAF_FEED_INTERVAL)."""
+    interval = interval or settings.FEED_INTERVAL_SECONDS
     feed, _ = Feed.objects.get_or_create(
         url=url.strip(),
         defaults={
