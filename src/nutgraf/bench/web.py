@@ -172,8 +172,10 @@ def _gunicorn(env: dict[str, str], *, port: int, workers: int, threads: int, cac
         f"127.0.0.1:{port}",
         "--workers",
         str(workers),
+        # One thread: the sync worker. Threads in a worker share its GIL, so on 2 cores they add
+        # queueing (p99) rather than throughput for a CPU-bound page; measure before changing.
         "--worker-class",
-        "gthread",
+        "gthread" if threads > 1 else "sync",
         "--threads",
         str(threads),
         "--keep-alive",
@@ -220,7 +222,7 @@ def run_web_bench(
     concurrency: int = CONCURRENCY,
     duration: float = DURATION,
     workers: int | None = None,
-    threads: int = 2,
+    threads: int = 1,
     data_dir: Path | None = None,
 ) -> dict[str, float]:
     """Measure the site under load; returns flat figures (see format_web_report)."""
@@ -261,7 +263,9 @@ def run_web_bench(
 
 def format_web_report(figures: dict[str, float]) -> str:
     lines = [
-        f"web: gunicorn {int(figures['workers'])} workers x {int(figures['threads'])} threads on "
+        f"web: gunicorn {int(figures['workers'])} "
+        f"{'gthread' if figures['threads'] > 1 else 'sync'} workers x {int(figures['threads'])} "
+        f"threads on "
         f"{int(figures['cpus'])} CPUs, {int(figures['concurrency'])} concurrent clients, "
         f"{figures['duration_s']:.0f} s per page",
         f"  {'page':<8}{'mode':<10}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}",
@@ -285,4 +289,12 @@ def format_web_report(figures: dict[str, float]) -> str:
 
 
 if __name__ == "__main__":
-    print(format_web_report(run_web_bench()))
+    # python -m nutgraf.bench.web [workers] [threads]: other gunicorn shapes, for comparison.
+    shape = [int(a) for a in sys.argv[1:3]]
+    print(
+        format_web_report(
+            run_web_bench(
+                workers=shape[0] if shape else None, threads=shape[1] if len(shape) > 1 else 1
+            )
+        )
+    )

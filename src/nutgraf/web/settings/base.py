@@ -87,19 +87,17 @@ MIDDLEWARE = [
     "nutgraf.web.api.middleware.ApiMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.middleware.cache.UpdateCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # After CSRF: a cached page gets each reader's own token put back (stories/pagecache.py).
+    "nutgraf.web.stories.pagecache.PageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django.middleware.cache.FetchFromCacheMiddleware",
 ]
 if PAGE_CACHE_SECONDS <= 0:
-    MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("django.middleware.cache.")]
-CACHE_MIDDLEWARE_SECONDS = max(PAGE_CACHE_SECONDS, 0)
-CACHE_MIDDLEWARE_KEY_PREFIX = "page"
+    MIDDLEWARE = [m for m in MIDDLEWARE if not m.endswith("PageCacheMiddleware")]
 
 ROOT_URLCONF = "nutgraf.web.urls"
 WSGI_APPLICATION = "nutgraf.web.wsgi.application"

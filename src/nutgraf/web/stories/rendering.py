@@ -33,6 +33,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from nutgraf.web.stories import briefs, presentation, structured
 from nutgraf.web.stories.models import Category, Entity, Story, Tag
+from nutgraf.web.stories.pagecache import pages_invalidate
 
 ARTICLE_TEMPLATE = "stories/_article.html"
 BASE_MARK = "<base>"
@@ -129,3 +130,4 @@ def stale_on_rename(sender: type, instance: object, **kwargs: object) -> None:
     else:
         return
     Story.objects.filter(pk__in=list(stories.values_list("pk", flat=True))).update(rendered_key="")
+    pages_invalidate()

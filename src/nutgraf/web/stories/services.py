@@ -18,7 +18,15 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from nutgraf.web.stories import briefs, composition, related, rendering, search, selectors
+from nutgraf.web.stories import (
+    briefs,
+    composition,
+    pagecache,
+    related,
+    rendering,
+    search,
+    selectors,
+)
 from nutgraf.web.stories.grounding import support_problem
 from nutgraf.web.stories.models import (
     Category,
@@ -378,6 +386,7 @@ def story_render(*, story: Story) -> Story:
     )
     story.article_html, story.ld_json = rendered.article_html, rendered.ld_json
     story.rendered_key = rendered.key
+    pagecache.pages_invalidate()
     return story
 
 
@@ -431,6 +440,7 @@ def related_refresh(*, story: Story) -> None:
     _store_related(story.id, matches)
     for match in matches:
         _store_related(match.id, related.rank_related(by_id[match.id], corpus))
+    pagecache.pages_invalidate()
 
 
 def related_rebuild() -> int:
@@ -440,4 +450,5 @@ def related_rebuild() -> int:
     with transaction.atomic():
         for item in corpus:
             _store_related(item.id, related.rank_related(item, corpus))
+    pagecache.pages_invalidate()
     return len(corpus)
