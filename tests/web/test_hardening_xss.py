@@ -156,6 +156,9 @@ def test_every_payload_in_an_ingested_article_comes_out_inert(client) -> None:
             body = response.content.decode()
             hits += [(n, problem) for problem in inert_problems(body)]
             shown += "alert" in lxml.html.document_fromstring(body).text_content()
+        # Taken down again: publishing relates a story to every published one, and the
+        # corpus is about rendering, not relating ninety copies of one article.
+        services.story_unpublish(story=story)
     kinds = sorted({problem.split("=")[0] for _, problem in hits})
     print(
         f"\nXSS: {len(ALL)} payloads in {len(GROUPS)} articles, {stories} stored, "
