@@ -21,9 +21,19 @@ django.setup()
 import pytest  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from nutgraf.web.stories import composition, services  # noqa: E402
+from nutgraf.web.stories import composition, fragments, freshness, pagecache, services  # noqa: E402
 from nutgraf.web.stories.models import Story  # noqa: E402
 from nutgraf.web.stories.samples import sample_paths  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def nothing_kept_for_readers() -> None:
+    """Each test starts with no page or fragment kept in memory (changes it makes through the
+    services reach them at once: pages_invalidate() moves this process's generation)."""
+    freshness._generation[:] = [None, float("-inf")]
+    freshness._schedule.clear()
+    fragments.forget()
+    pagecache.PAGES.clear()
 
 
 @pytest.fixture(scope="session")

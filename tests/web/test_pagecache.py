@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+import time
+from datetime import UTC, datetime
 
 import pytest
 from django.conf import settings
 from django.test import Client, override_settings
 
-from nutgraf.web.stories import pagecache, services
+from nutgraf.web.stories import freshness, pagecache, services
 from nutgraf.web.stories.models import Story
 
 CSRF = "django.middleware.csrf.CsrfViewMiddleware"
@@ -25,7 +27,7 @@ TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{64})"')
 
 @pytest.fixture(autouse=True)
 def page_cache(monkeypatch):
-    monkeypatch.setattr(pagecache, "CHECK_SECONDS", 0.0)
+    monkeypatch.setattr(freshness, "CHECK_SECONDS", 0.0)
     pagecache.PAGES.clear()
     with override_settings(MIDDLEWARE=WITH_CACHE, PAGE_CACHE_SECONDS=300):
         yield
@@ -112,3 +114,47 @@ def test_an_edit_reaches_cached_pages(published, editor):
     after = reader.get(story.get_absolute_url())
     assert after["X-Page-Cache"] == "miss"
     assert "<h1>Edited while cached</h1>" in after.content.decode()
+
+
+def test_an_approved_comment_reaches_cached_pages(published, django_capture_on_commit_callbacks):
+    from nutgraf.web.comments import services as comment_services
+    from nutgraf.web.comments.models import Comment
+
+    story = published[0]
+    waiting = Comment.objects.create(
+        story=story, name="Reader", email="r@example.org", text="Waiting for an editor."
+    )
+    reader = Client()
+    reader.get(story.get_absolute_url())
+    assert reader.get(story.get_absolute_url())["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        comment_services.comment_approve(comments=Comment.objects.filter(pk=waiting.pk))
+    after = reader.get(story.get_absolute_url())
+    assert after["X-Page-Cache"] == "miss"
+    assert "Waiting for an editor." in after.content.decode()
+
+
+def test_each_cached_copy_carries_a_form_timestamp_issued_when_served(published, monkeypatch):
+    from nutgraf.web.comments.forms import token_age
+
+    story = published[0]
+    first = Client().get(story.get_absolute_url()).content.decode()  # fills the cache
+    later = time.time() + 100  # within the page's 300 s
+    monkeypatch.setattr(time, "time", lambda: later)
+    served = Client().get(story.get_absolute_url())
+    assert served["X-Page-Cache"] == "hit"
+    ts = re.search(r'name="ts" value="([^"]+)"', served.content.decode()).group(1)
+    assert ts != re.search(r'name="ts" value="([^"]+)"', first).group(1)
+    assert token_age(token=ts, story_id=story.id, now=later) < 1
+
+
+def test_a_cached_page_expires_when_a_scheduled_story_becomes_visible(published):
+    from nutgraf.web.stories import freshness
+
+    soon = Story.objects.get(pk=published[-1].pk)
+    at = time.time() + 120
+    Story.objects.filter(pk=soon.pk).update(published_at=datetime.fromtimestamp(at, tz=UTC))
+    freshness.pages_invalidate()
+    Client().get("/")
+    (page,) = [p for key, p in pagecache.PAGES.items() if key.endswith("/")]
+    assert page.expires == pytest.approx(at)

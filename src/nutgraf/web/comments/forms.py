@@ -6,6 +6,7 @@ in the body change nothing. `subject` is the honeypot: hidden from people, fille
 
 from __future__ import annotations
 
+import re
 import time
 from typing import Any
 
@@ -23,6 +24,20 @@ def form_token(*, story_id: int, issued_at: float | None = None) -> str:
     """A signed (story, time) pair the form carries; the server checks its age on return."""
     at = time.time() if issued_at is None else issued_at
     return signing.dumps({"s": story_id, "t": round(at, 1)}, salt=TOKEN_SALT)
+
+
+#: The form's timestamp field as it appears in a rendered page.
+FORM_TOKEN_FIELD = re.compile(rb'(name="ts" value=")([A-Za-z0-9_:.-]+)(")')
+
+
+def refresh_form_token(match: re.Match[bytes]) -> bytes:
+    """The same field with a token issued now for the same story (a cached page's form)."""
+    try:
+        data = signing.loads(match.group(2).decode(), salt=TOKEN_SALT)
+        story_id = int(data["s"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return match.group(0)
+    return match.group(1) + form_token(story_id=story_id).encode() + match.group(3)
 
 
 def token_age(*, token: str, story_id: int, now: float | None = None) -> float | None:

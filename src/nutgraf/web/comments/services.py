@@ -20,6 +20,7 @@ from nutgraf.web.comments.limits import client_key
 from nutgraf.web.comments.models import Comment, CommentReport
 from nutgraf.web.comments.text import text_fingerprint
 from nutgraf.web.stories.models import Story
+from nutgraf.web.stories.pagecache import pages_invalidate
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +28,13 @@ MAX_DEPTH = 4  # a top-level comment is depth 0; replies to depth 3 become its s
 REPORTS_TO_HOLD = 3
 DUPLICATE_DAYS = 30
 DUPLICATE_MIN_WORDS = 6  # "Thank you!" twice is two readers, not a spammer
+
+
+def _pages_changed(count: int = 1) -> int:
+    """Readers see a different page: cached copies go once the change is committed."""
+    if count:
+        transaction.on_commit(pages_invalidate)
+    return count
 
 
 class CommentRefusedError(Exception):
@@ -109,6 +117,8 @@ def comment_create(
     )
     # Ids and verdicts only: the address and the text stay out of logs.
     log.info("comment %s on story %s: %s", comment.id, story.id, verdict.status)
+    if comment.status == Comment.Status.APPROVED:
+        _pages_changed()
     return comment
 
 
@@ -116,21 +126,27 @@ def comment_approve(*, comments: QuerySet[Comment]) -> int:
     """Publish comments; approving also clears readers' reports (an editor has looked)."""
     with transaction.atomic():
         CommentReport.objects.filter(comment__in=comments).delete()
-        return comments.update(status=Comment.Status.APPROVED, reason="", report_count=0)
+        return _pages_changed(
+            comments.update(status=Comment.Status.APPROVED, reason="", report_count=0)
+        )
 
 
 def comment_mark_spam(*, comments: QuerySet[Comment]) -> int:
-    return comments.update(status=Comment.Status.SPAM, reason="marked as spam by an editor")
+    return _pages_changed(
+        comments.update(status=Comment.Status.SPAM, reason="marked as spam by an editor")
+    )
 
 
 def comment_hold(*, comments: QuerySet[Comment]) -> int:
-    return comments.update(status=Comment.Status.PENDING, reason="held by an editor")
+    return _pages_changed(
+        comments.update(status=Comment.Status.PENDING, reason="held by an editor")
+    )
 
 
 def comment_delete(*, comments: QuerySet[Comment]) -> int:
     """Delete comments and, with them, their replies."""
     _, per_model = comments.delete()
-    return per_model.get(Comment._meta.label, 0)
+    return _pages_changed(per_model.get(Comment._meta.label, 0))
 
 
 def comment_report(*, comment: Comment, client_address: str) -> bool:
@@ -142,11 +158,12 @@ def comment_report(*, comment: Comment, client_address: str) -> bool:
         with transaction.atomic():
             CommentReport.objects.create(comment=comment, client=client_key(client_address))
             Comment.objects.filter(id=comment.id).update(report_count=F("report_count") + 1)
-            Comment.objects.filter(
+            held = Comment.objects.filter(
                 id=comment.id,
                 status=Comment.Status.APPROVED,
                 report_count__gte=REPORTS_TO_HOLD,
             ).update(status=Comment.Status.PENDING, reason="reported by readers")
+            _pages_changed(held)
     except IntegrityError:
         return False
     return True

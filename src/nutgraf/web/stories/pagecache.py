@@ -14,7 +14,10 @@ What this cache does:
 - stores no CSRF token: each token in the page is replaced by a mark, and every reader gets
   their own token (and cookie, via CsrfViewMiddleware) put back in, so forms keep working;
 - drops every page within CHECK_SECONDS of any change: services call `pages_invalidate()`,
-  which moves a generation number in the shared cache (every worker process sees it);
+  which moves a generation number in the shared cache (every worker process sees it), and
+  at the moment a scheduled story becomes visible (freshness.py);
+- puts fresh per-reader values back into every copy it serves: the CSRF token, and whatever
+  fields apps register with `fresh_field` (the comment form's signed timestamp);
 - tells browsers `Cache-Control: max-age=0, must-revalidate`: the server keeps the copy.
 It sits after CsrfViewMiddleware in MIDDLEWARE, so a hit still passes its response phase.
 """
@@ -27,21 +30,27 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 
-GENERATION_KEY = "pagecache:generation"
-CHECK_SECONDS = 1.0
+from nutgraf.web.stories.freshness import current_generation, pages_invalidate, valid_until
+
+__all__ = ["PAGES", "PageCacheMiddleware", "fresh_field", "pages_invalidate"]
+
 MAX_PAGES = 2000
 TOKEN = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{64}(")')
 TOKEN_MARK = rb"\1\0csrf\0\2"
 CACHED_TYPES = ("text/html", "application/rss+xml", "application/atom+xml", "application/xml")
 
 
-def pages_invalidate() -> None:
-    """Every cached page is stale (called by the services after any change readers see)."""
-    cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+Refresh = Callable[[re.Match[bytes]], bytes]
+#: (pattern, refresh) pairs applied to every page served from the cache.
+FRESH_FIELDS: list[tuple[re.Pattern[bytes], Refresh]] = []
+
+
+def fresh_field(pattern: re.Pattern[bytes], refresh: Refresh) -> None:
+    """Have every served copy's matches of `pattern` replaced by `refresh(match)`."""
+    FRESH_FIELDS.append((pattern, refresh))
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,14 +64,6 @@ class _Page:
 
 # One store per process (every middleware instance of the process shares it).
 PAGES: dict[str, _Page] = {}
-_generation: list[object] = [None, 0.0]  # the last generation read, and when
-
-
-def _current_generation() -> object:
-    now = time.monotonic()
-    if now - float(_generation[1]) >= CHECK_SECONDS:  # type: ignore[arg-type]
-        _generation[:] = [cache.get(GENERATION_KEY), now]
-    return _generation[0]
 
 
 class PageCacheMiddleware:
@@ -82,7 +83,7 @@ class PageCacheMiddleware:
         if not self._shareable_request(request):
             return self.get_response(request)
         key = f"{request.scheme}://{request.get_host()}{request.path}"
-        generation = _current_generation()
+        generation = current_generation()
         page = PAGES.get(key)
         if page is not None and page.generation == generation and page.expires > time.time():
             return self._serve(page, request)
@@ -92,7 +93,7 @@ class PageCacheMiddleware:
             if len(PAGES) >= MAX_PAGES:
                 PAGES.pop(next(iter(PAGES)))  # the oldest entry
             PAGES[key] = _Page(
-                expires=time.time() + self.seconds,
+                expires=valid_until(now=time.time(), seconds=self.seconds),
                 generation=generation,
                 headers=tuple(response.items()),
                 body=TOKEN.sub(TOKEN_MARK, body),
@@ -122,6 +123,8 @@ class PageCacheMiddleware:
         if page.has_token:
             # This reader's own token (CsrfViewMiddleware sets their cookie on the way out).
             body = body.replace(b"\0csrf\0", get_token(request).encode())
+        for pattern, refresh in FRESH_FIELDS:
+            body = pattern.sub(refresh, body)
         response = HttpResponse(b"" if request.method == "HEAD" else body)
         for name, value in page.headers:
             response[name] = value

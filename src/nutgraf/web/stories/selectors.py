@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
 from django.db.models import F, Prefetch, QuerySet, Window
 from django.db.models.functions import RowNumber, TruncMonth
@@ -87,33 +88,32 @@ def _readable(*, include_unpublished: bool, now: datetime) -> QuerySet[Story]:
     return stories if include_unpublished else stories.filter(visible_q(now))
 
 
-def story_get_for_reader(*, slug: str, include_unpublished: bool = False) -> Story | None:
-    """One story for its page, in two queries: the story with its category and comment count,
-    and its related stories. The brief stays in the database: the page shows the article
-    rendered on write (rendering.py), and `story_for_render` loads what rendering needs.
-    """
-    now = timezone.now()
-    related = (
-        RelatedStory.objects.filter(
-            related__status=Story.Status.PUBLISHED, related__published_at__lte=now
-        )
-        .select_related("related", "related__category")
-        .only(
-            "story_id",
-            "reason",
-            "position",
-            "score",
-            *(f"related__{f}" for f in LIST_FIELDS),
-        )
+@cache
+def _story_page_rows() -> QuerySet[Story]:
+    """The story page's query without its per-request filters, built once per process:
+    resolving its annotations took longer than running the whole query."""
+    stories = Story.objects.select_related("category").defer(*PAGE_DEFERRED)
+    return story_annotate_coverage(stories=story_annotate_comment_count(stories=stories))
+
+
+@cache
+def _related_rows() -> QuerySet[RelatedStory]:
+    return (
+        RelatedStory.objects.select_related("related", "related__category")
+        .only("story_id", "reason", "position", "score", *(f"related__{f}" for f in LIST_FIELDS))
         .order_by("position")
     )
-    stories = _readable(include_unpublished=include_unpublished, now=now).defer(*PAGE_DEFERRED)
-    return (
-        story_annotate_coverage(stories=story_annotate_comment_count(stories=stories))
-        .prefetch_related(Prefetch("related_links", queryset=related, to_attr="related_visible"))
-        .filter(slug=slug)
-        .first()
-    )
+
+
+def story_get_for_reader(*, slug: str, include_unpublished: bool = False) -> Story | None:
+    """One story for its page, in one query: the story with its category, comment count and
+    coverage. The brief stays in the database: the page shows the article rendered on write
+    (rendering.py), and `story_for_render` loads what rendering needs.
+    """
+    stories = _story_page_rows().filter(slug=slug)
+    if not include_unpublished:
+        stories = stories.filter(visible_q(timezone.now()))
+    return next(iter(stories[:1]), None)
 
 
 def story_get_source(*, slug: str, include_unpublished: bool = False) -> Story | None:
@@ -136,10 +136,14 @@ def story_for_render(*, story_id: int) -> Story:
     )
 
 
-def story_related(*, story: Story) -> list[Story]:
-    """At most four related stories, from the prefetched precomputed list."""
-    links = getattr(story, "related_visible", [])
-    return [link.related for link in links[:RELATED_SHOWN]]
+def story_related(*, story_id: int) -> list[Story]:
+    """At most four visible related stories, from the list computed on publication."""
+    links = _related_rows().filter(
+        story_id=story_id,
+        related__status=Story.Status.PUBLISHED,
+        related__published_at__lte=timezone.now(),
+    )[:RELATED_SHOWN]
+    return [link.related for link in links]
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,10 +8,11 @@ from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from nutgraf.web.stories import presentation, rendering, selectors, services
+from nutgraf.web.stories import fragments, presentation, rendering, selectors, services
 
 PER_PAGE = 20
 
@@ -59,7 +60,9 @@ def story_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "story": story,
             "article": rendering.story_article(story=story),
             "ld": rendering.story_ld(story=story, base=base),
-            "related": selectors.story_related(story=story),
+            "related_html": fragments.kept(
+                ("related", story.id), lambda: _related_html(story_id=story.id)
+            ),
             "canonical": base + story.get_absolute_url(),
             "preview": preview,
             "og_type": "article",
@@ -69,6 +72,12 @@ def story_detail(request: HttpRequest, slug: str) -> HttpResponse:
         response["X-Robots-Tag"] = "noindex"
         response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _related_html(*, story_id: int) -> str:
+    return render_to_string(
+        "stories/_related.html", {"related": selectors.story_related(story_id=story_id)}
+    )
 
 
 @require_safe

@@ -1,0 +1,75 @@
+"""Shared page parts kept in memory: fresh after every change, and at scheduled publication."""
+
+from __future__ import annotations
+
+import re
+import time
+from datetime import UTC, datetime
+
+from django.test import Client, RequestFactory
+from lxml import html as lxml_html
+
+from nutgraf.web.comments.templatetags.comments import blank_form_html
+from nutgraf.web.stories import fragments, freshness, services
+from nutgraf.web.stories.models import Story
+
+
+def related_links(client: Client, story: Story) -> list[str]:
+    page = lxml_html.fromstring(client.get(story.get_absolute_url()).content)
+    return page.xpath("//section[@class='related']//h3/a/@href")
+
+
+def test_related_articles_follow_an_unpublication(client, published, editor):
+    story = published[0]
+    shown = related_links(client, story)
+    assert shown, "the samples are related to one another"
+    gone = Story.objects.get(slug=shown[0].strip("/").split("/")[-1])
+    services.story_unpublish(story=gone, editor=editor)
+    assert gone.get_absolute_url() not in related_links(client, story)
+
+
+def test_a_kept_fragment_ends_when_a_scheduled_story_becomes_visible(published, monkeypatch):
+    at = time.time() + 90
+    Story.objects.filter(pk=published[-1].pk).update(
+        published_at=datetime.fromtimestamp(at, tz=UTC)
+    )
+    freshness.pages_invalidate()
+    builds: list[int] = []
+    fragments.kept("probe", lambda: builds.append(1))
+    fragments.kept("probe", lambda: builds.append(1))
+    assert len(builds) == 1
+    monkeypatch.setattr(time, "time", lambda: at + 1)
+    fragments.kept("probe", lambda: builds.append(1))
+    assert len(builds) == 2
+
+
+def test_navigation_follows_a_new_section(client, published):
+    from nutgraf.web.stories.models import Category
+
+    client.get("/")
+    Category.objects.create(name="Weather desk", slug="weather-desk")  # signals move the generation
+    assert 'href="/category/weather-desk/"' in client.get("/").content.decode()
+
+
+def test_the_blank_reply_form_is_the_one_the_template_renders(published):
+    from django.template.loader import render_to_string
+
+    from nutgraf.web.comments.forms import CommentForm, form_token
+
+    story = published[0]
+    token = "a" * 64
+    fast = blank_form_html(slug=story.slug, story_id=story.id, csrf=token)
+    slow = render_to_string(
+        "comments/_form.html",
+        {
+            "story": story,
+            "section": {"reply_to": None},
+            "form": CommentForm(initial={"ts": form_token(story_id=story.id), "parent": None}),
+            "csrf_token": token,
+        },
+        request=RequestFactory().get("/"),
+    )
+    timestamp = re.compile(r'name="ts" value="[^"]+"')
+    assert timestamp.sub("", fast) == timestamp.sub("", slow)
+    assert f'action="/stories/{story.slug}/comments/"' in fast
+    assert 'name="csrfmiddlewaretoken"' not in blank_form_html(slug="x", story_id=1, csrf="")
