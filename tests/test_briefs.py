@@ -62,6 +62,11 @@ def test_key_points_are_distinct_facts(made: Brief) -> None:
             assert not same_fact(a, b, weights)
 
 
+def test_no_faq_answer_repeats_another(made: Brief) -> None:
+    answers = [item.answer for item in made.faq]
+    assert len(answers) == len(set(answers))
+
+
 def test_summary_and_description_limits(made: Brief) -> None:
     assert 0 < len(made.summary.split()) <= 60
     assert 0 < len(made.description) <= 160

@@ -15,7 +15,9 @@ from nutgraf.engine.compose.wording import display_text
 from nutgraf.engine.records import Entity, FaqItem, Quote, Sentence
 
 _CAUSE = re.compile(
-    r"\b(?:because|due to|in a dispute over|in protest (?:at|against|over)|in response to|"
+    # "due to" but not "is due to start" (a schedule, not a cause)
+    r"\b(?:because|(?<!is )(?<!are )(?<!was )(?<!were )due to|in a dispute over|"
+    r"in protest (?:at|against|over)|in response to|"
     r"as a result of|amid|over (?:a|an|the) (?:plan|decision|dispute|row|proposal)|"
     r"in order to|aimed at|after (?:a|an|the)|following (?:a|an|the)|the reason)\b",
     re.IGNORECASE,
@@ -32,6 +34,10 @@ MAX_SPEAKERS = 2
 def _item(question: str, ids: Sequence[int], sentences: Sequence[Sentence]) -> FaqItem:
     answer = " ".join(display_text(sentences[i].text) for i in ids)
     return FaqItem(question=question, answer=answer, sources=tuple(ids))
+
+
+def _used(sentence_id: int, items: Sequence[FaqItem]) -> bool:
+    return any(sentence_id in item.sources for item in items)
 
 
 def _as_named(entity: Entity) -> str:
@@ -65,7 +71,11 @@ def compose_faq(
     quotes: Sequence[Quote],
     filler: frozenset[int],
 ) -> tuple[FaqItem, ...]:
-    """Questions in the order a reader asks them, each with cited sentences."""
+    """Questions in the order a reader asks them, each with cited sentences.
+
+    A sentence that already answers one question is not offered as the answer to another:
+    the same answer twice is padding.
+    """
     if not ranked:
         return ()
     items: list[FaqItem] = []
@@ -77,7 +87,7 @@ def compose_faq(
     if who:
         items.append(who)
 
-    causes = [i for i in informative if _CAUSE.search(sentences[i].text)]
+    causes = [i for i in informative if _CAUSE.search(sentences[i].text) and not _used(i, items)]
     if causes:
         items.append(_item("Why did it happen?", causes[:1], sentences))
 
@@ -90,11 +100,13 @@ def compose_faq(
             continue
         if any(i in filler for i in quote.sentence_ids):
             continue
+        if all(_used(i, items) for i in quote.sentence_ids):
+            continue
         asked.add(quote.speaker)
         speaker = _as_named(by_id[quote.entity_id]) if quote.entity_id in by_id else quote.speaker
         items.append(_item(f"What did {speaker} say?", quote.sentence_ids, sentences))
 
-    ahead = [i for i in informative if _NEXT.search(sentences[i].text) and i != top]
+    ahead = [i for i in informative if _NEXT.search(sentences[i].text) and not _used(i, items)]
     if ahead:
         items.append(_item("What happens next?", ahead[-2:], sentences))
     return tuple(items)
