@@ -73,3 +73,12 @@ def test_the_blank_reply_form_is_the_one_the_template_renders(published):
     assert timestamp.sub("", fast) == timestamp.sub("", slow)
     assert f'action="/stories/{story.slug}/comments/"' in fast
     assert 'name="csrfmiddlewaretoken"' not in blank_form_html(slug="x", story_id=1, csrf="")
+
+
+def test_home_page_follows_publication_and_unpublication(client, make_story, sample_inputs, editor):
+    first = make_story(sample_inputs[0])
+    client.get("/")  # kept from here on
+    second = make_story(sample_inputs[1], hours_ago=0.5)
+    assert second.get_absolute_url() in client.get("/").content.decode()
+    services.story_unpublish(story=first, editor=editor)
+    assert first.get_absolute_url() not in client.get("/").content.decode()

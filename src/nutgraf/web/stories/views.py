@@ -28,15 +28,22 @@ def _page(request: HttpRequest, items: Any) -> Page:
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    latest = selectors.home_latest(limit=7)
+    # the same for every reader: kept until the content changes (fragments.py)
+    main_html = fragments.kept("home", _home_main_html)
     return render(
-        request,
-        "stories/home.html",
+        request, "stories/home.html", {"main_html": main_html, "canonical": site_url(request) + "/"}
+    )
+
+
+def _home_main_html() -> str:
+    latest = selectors.home_latest(limit=7)
+    return render_to_string(
+        "stories/_home_main.html",
         {
             "lead": latest[0] if latest else None,
             "latest": latest[1:],
             "blocks": selectors.home_blocks(),
-            "canonical": site_url(request) + "/",
+            "site_name": settings.SITE_NAME,
         },
     )
 
