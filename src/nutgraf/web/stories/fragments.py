@@ -1,7 +1,7 @@
 """Parts of public pages that every reader shares, kept in each web process until they change.
 
-The navigation's sections and a story's Related Articles are the same for every reader and
-change only when content does. They are kept in memory and dropped when the content
+The navigation's sections, a story's Related Articles and the home page's story listing are
+the same for every reader and change only when content does. They are kept in memory and dropped when the content
 generation moves, after MAX_SECONDS, or when a scheduled story becomes visible (freshness.py).
 The story itself, its comments and everything per reader are read on every request, with or
 without the page cache.
