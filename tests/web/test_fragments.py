@@ -82,3 +82,23 @@ def test_home_page_follows_publication_and_unpublication(client, make_story, sam
     assert second.get_absolute_url() in client.get("/").content.decode()
     services.story_unpublish(story=first, editor=editor)
     assert first.get_absolute_url() not in client.get("/").content.decode()
+
+
+def test_feeds_and_sitemaps_follow_publication(client, make_story, sample_inputs):
+    make_story(sample_inputs[0])
+    for url in ("/feeds/rss.xml", "/feeds/atom.xml", "/sitemap.xml", "/news-sitemap.xml"):
+        client.get(url)  # kept from here on
+    second = make_story(sample_inputs[1], hours_ago=0.5)
+    for url in ("/feeds/rss.xml", "/feeds/atom.xml", "/sitemap.xml", "/news-sitemap.xml"):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert second.slug in response.content.decode(), url
+
+
+def test_a_kept_feed_is_the_feed_the_view_makes(client, published):
+    first = client.get("/feeds/rss.xml")
+    again = client.get("/feeds/rss.xml")
+    assert again.content == first.content
+    assert again["Content-Type"] == first["Content-Type"]
+    assert client.head("/feeds/rss.xml").content == b""
+    assert client.get("/category/no-such-section/rss.xml").status_code == 404
