@@ -30,8 +30,7 @@ from nutgraf.web.stories.samples import sample_paths  # noqa: E402
 def nothing_kept_for_readers() -> None:
     """Each test starts with no page or fragment kept in memory (changes it makes through the
     services reach them at once: pages_invalidate() moves this process's generation)."""
-    freshness._generation[:] = [None, float("-inf")]
-    freshness._schedule.clear()
+    freshness.forget()
     fragments.forget()
     pagecache.PAGES.clear()
 

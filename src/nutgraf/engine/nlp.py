@@ -112,7 +112,8 @@ def parse_sentences(
         else:
             doc = component(doc)
     chosen = [s for s in sentences if needs_syntax(s)]
-    return Parse(doc, sentences, tuple(s.start for s in sentences), _parse_each(doc, chosen))
+    parsed = _parse_each(model, doc, chosen)
+    return Parse(doc, sentences, tuple(s.start for s in sentences), parsed)
 
 
 def _mark_sentence_starts(doc: Doc, sentences: tuple[Sentence, ...]) -> None:
@@ -130,7 +131,7 @@ def _mark_sentence_starts(doc: Doc, sentences: tuple[Sentence, ...]) -> None:
     doc.from_array([SENT_START], column)
 
 
-def _parse_each(doc: Doc, chosen: list[Sentence]) -> dict[int, Doc]:
+def _parse_each(model: Language, doc: Doc, chosen: list[Sentence]) -> dict[int, Doc]:
     """A dependency parse of each chosen sentence, reusing the token vectors already computed.
 
     Each copy keeps the tags and the sentence start; a sentence whose edges fall inside a token
@@ -138,7 +139,6 @@ def _parse_each(doc: Doc, chosen: list[Sentence]) -> dict[int, Doc]:
     """
     from spacy.attrs import SENT_START, TAG
 
-    model = load_model()
     parser: Any = model.get_pipe("parser")
     kept = [TAG, SENT_START]
     columns = doc.to_array(kept)

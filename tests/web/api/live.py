@@ -3,18 +3,15 @@
 
 from __future__ import annotations
 
-import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[3]
+from tests.web.live import ROOT, clean_environment, free_port, wait_until_up
+
 MAKE_TOKEN = (
     "from django.contrib.auth import get_user_model; "
     "from nutgraf.web.api.services import token_create; "
@@ -29,40 +26,10 @@ class LiveSite:
     log: Path
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _environment(data_dir: Path, **extra: str) -> dict[str, str]:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "NUTGRAF_", "DATABASE_URL", "CACHE_URL", "SECRET_KEY"))
-    }
-    env.update(NUTGRAF_DATA_DIR=str(data_dir), NUTGRAF_HTTPS="0", PYTHONPATH=str(ROOT), **extra)
-    return env
-
-
-def _wait_until_up(url: str, server: subprocess.Popen[bytes], seconds: float = 60) -> None:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        if server.poll() is not None:
-            raise RuntimeError(f"gunicorn exited with status {server.returncode}")
-        try:
-            with urllib.request.urlopen(url + "/healthz", timeout=2) as answer:
-                if answer.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError("the site did not come up within a minute")
-
-
 @contextmanager
 def live_site(data_dir: Path, **settings: str) -> Iterator[LiveSite]:
     """Prepare a site in `data_dir` and serve it until the block ends."""
-    env = _environment(data_dir, **settings)
+    env = clean_environment(data_dir, PYTHONPATH=str(ROOT), **settings)
     prepare = [sys.executable, "-m", "nutgraf.cli", "serve", "--prepare-only"]
     subprocess.run(
         [*prepare, "--data-dir", str(data_dir)],
@@ -85,7 +52,7 @@ def live_site(data_dir: Path, **settings: str) -> Iterator[LiveSite]:
         text=True,
         timeout=120,
     ).stdout.split()[-1]  # the shell first says what it imported
-    port = _free_port()
+    port = free_port()
     log = data_dir / "gunicorn.log"
     command = [
         sys.executable,
@@ -115,7 +82,7 @@ def live_site(data_dir: Path, **settings: str) -> Iterator[LiveSite]:
         server = subprocess.Popen(command, env=env, cwd=ROOT, stdout=output, stderr=output)
         try:
             url = f"http://127.0.0.1:{port}"
-            _wait_until_up(url, server)
+            wait_until_up(url, server, log)
             yield LiveSite(url=url, token=token, log=log)
         finally:
             server.terminate()

@@ -6,40 +6,21 @@ from __future__ import annotations
 
 import contextlib
 import http.client
-import os
 import re
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
 
-ROOT = Path(__file__).resolve().parents[3]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+from tests.web.live import ROOT, clean_environment, free_port, wait_until_up
 
 
 def site_environment(data_dir: Path, **extra: str) -> dict[str, str]:
     """Environment of a fresh site in `data_dir`, migrated and loaded with the samples."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "NUTGRAF_", "DATABASE_URL", "CACHE_URL"))
-    }
-    env.update(
-        NUTGRAF_DATA_DIR=str(data_dir),
-        DJANGO_SETTINGS_MODULE="nutgraf.web.settings.base",
-        NUTGRAF_HTTPS="0",
-        **extra,
-    )
+    env = clean_environment(data_dir, DJANGO_SETTINGS_MODULE="nutgraf.web.settings.base", **extra)
     subprocess.run(
         [
             sys.executable,
@@ -99,15 +80,7 @@ def gunicorn(
     with log.open("wb") as out:
         process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT)
         try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
-                        break
-                except OSError:
-                    if time.monotonic() > deadline or process.poll() is not None:
-                        raise RuntimeError("gunicorn did not start: " + log.read_text()) from None
-                    time.sleep(0.2)
+            wait_until_up(f"http://127.0.0.1:{port}", process, log)
             yield Server(port=port, log=log)
         finally:
             process.terminate()

@@ -56,6 +56,12 @@ def valid_until(*, now: float, seconds: float) -> float:
     return min(now + seconds, _schedule[0].next_visible)
 
 
+def forget() -> None:
+    """Read the generation and the schedule afresh on next use (tests)."""
+    _generation[:] = [None, float("-inf")]
+    _schedule.clear()
+
+
 def _next_publication(now: float) -> float:
     from nutgraf.web.stories.models import Story
 
