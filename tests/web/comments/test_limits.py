@@ -83,7 +83,8 @@ def test_reports_are_limited_too(story, settings):
 @pytest.mark.parametrize("cache", ["database", "redis"])
 def test_the_limit_holds_across_gunicorn_workers(tmp_path, cache):
     """Ten posts at once from one address to two sync workers: exactly the limit gets through."""
-    extra = {"NUTGRAF_COMMENT_RATE": "5/300"}
+    window = 3600
+    extra = {"NUTGRAF_COMMENT_RATE": f"5/{window}"}
     if cache == "redis":
         extra["CACHE_URL"] = "redis://127.0.0.1:6379/0"
     env = site_environment(tmp_path / "site", **extra)
@@ -93,6 +94,11 @@ def test_the_limit_holds_across_gunicorn_workers(tmp_path, cache):
         for reader in readers:
             reader.open_story()
         time.sleep(3.2)  # a person takes longer than NUTGRAF_COMMENT_MIN_SECONDS to type
+        # Windows are fixed: a burst that straddles a window's end is counted in two windows
+        # and rightly lets more through, so start the burst well inside one.
+        left = window - time.time() % window
+        if left < 60:
+            time.sleep(left + 1)
 
         def send(n: int) -> int:
             status, _, _ = readers[n].post_comment(
