@@ -141,7 +141,7 @@ def test_the_corpus_is_there() -> None:
 
 
 def _check(output: str, started: float, canary: Server, events: list[str]) -> None:
-    assert time.perf_counter() - started < 1.0
+    assert time.perf_counter() - started < 5.0  # an expanding entity takes far longer
     assert SECRET not in output and "root:x:0:0" not in output
     assert LAUGHS not in output
     assert canary.connections == []
