@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 from nutgraf.engine import Brief, brief
+from nutgraf.engine.compose.sections import compose_sections
 from nutgraf.engine.grounding import check_support
+from nutgraf.engine.records import Heading, Keyphrase, Sentence
 from nutgraf.engine.redundancy import measure_redundancy
 from nutgraf.engine.sentences import split_sentences
 from nutgraf.engine.terms import sentence_terms, term_weights
@@ -130,3 +132,31 @@ def test_tight_story_analysis_end_to_end() -> None:
     assert roles["Ingrid Solberg"] == ("Union leader",)
     direct = [q for q in made.quotes if q.direct and q.speaker == "Anders Vik"]
     assert direct and direct[0].text.startswith("Nobody will be left behind.")
+
+
+def test_an_untitled_part_is_headed_by_what_sets_it_apart() -> None:
+    """Equal scores go to the phrase the part names first, not to the first in ABC order; a
+    phrase the rest of the article also uses loses to one that belongs to this part."""
+    texts = [
+        "Tessford council approved a new transit levy on Tuesday night.",
+        "The levy adds 0.4 percent to the sales tax of Tessford.",
+        "Repairs to the Harbour Line bridge come first.",
+        "Mayor Okafor called the result a turning point.",
+        "Councillor Vance said the tax was unfair.",
+        "A referendum may follow within 30 days in Tessford.",
+    ]
+    sentences, start = [], 0
+    for i, text in enumerate(texts):
+        sentences.append(Sentence(i, text, start, start + len(text), paragraph=i))
+        start += len(text) + 1
+    keyphrases = [
+        Keyphrase("Tessford", 1.0, (0, 1, 5)),
+        Keyphrase("new transit levy", 0.6, (0,)),
+        Keyphrase("Harbour Line bridge", 0.3, (2,)),
+    ]
+    reaction = Heading("Reaction", sentences[3].start)
+    sections = compose_sections(sentences, (reaction,), keyphrases)
+    assert [(s.heading, s.heading_from_source, s.sources) for s in sections] == [
+        ("New transit levy", False, (0, 1, 2)),
+        ("Reaction", True, (3, 4, 5)),
+    ]

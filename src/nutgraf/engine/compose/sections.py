@@ -69,14 +69,25 @@ def _heading(
 ) -> str:
     """The article keyphrase most at home in these sentences, else one of their own."""
     inside = set(ids)
-    # Overlap with the section, times the phrase's length: "Port of Halden" beats "Halden".
+    # Mentions inside the section times the phrase's length ("Port of Halden" beats "Halden"),
+    # less half a point per mention elsewhere: a heading names what sets this part apart.
+    # A tie goes to the phrase the section names first, then to the article's higher-ranked
+    # phrase; never to the first in ABC order.
     scored = sorted(
-        (-len(inside.intersection(k.sentence_ids)) * min(len(k.text.split()), 3), k.text)
-        for k in keyphrases
+        (
+            -(
+                len(inside.intersection(k.sentence_ids)) * min(len(k.text.split()), 3)
+                - 0.5 * len(set(k.sentence_ids) - inside)
+            ),
+            min(inside.intersection(k.sentence_ids)),
+            rank,
+            k.text,
+        )
+        for rank, k in enumerate(keyphrases)
         if inside.intersection(k.sentence_ids) and k.text.lower() not in used
     )
     if scored:
-        text = scored[0][1]
+        text = scored[0][3]
         used.add(text.lower())
         return text[:1].upper() + text[1:]
     chosen = [sentences[i] for i in ids]
