@@ -48,6 +48,7 @@ def test_summaries_hold_their_floors(summaries: dict[str, float]) -> None:
 def test_selection_beats_the_baselines(summaries: dict[str, float]) -> None:
     assert summaries["select3_rouge1"] > summaries["textrank3_rouge1"]
     assert summaries["bbc_ours_k_f1"] >= summaries["bbc_lead_k_f1"]
+    assert summaries["bbc_category_accuracy"] > summaries["bbc_category_majority_accuracy"]
 
 
 @needs_data
@@ -86,6 +87,7 @@ def test_every_pinned_floor_names_a_figure_the_bench_reports() -> None:
         for s in ("ours_k", "lead_k", "ours_3", "lead_3")
         for m in ("precision", "recall", "f1")
     }
+    summary_keys |= {"bbc_category_accuracy", "bbc_category_majority_accuracy"}
     grounding_keys = {
         f"{s}_{m}"
         for s in ("ours", "majority")

@@ -13,6 +13,10 @@ Two public sets, read in place from `bench_dir` (…/shared/bench/summaries):
                      Sentence-selection precision/recall/F1 (sentences matched after whitespace
                      normalisation, micro-averaged over articles) of nutgraf's selection and of
                      Lead-k, with k = the number of gold sentences; also at nutgraf's default 3.
+                     The same articles are filed under five topics (business, entertainment,
+                     politics, sport, tech): the share whose suggested category (the engine's
+                     suggest_category on title and sentences) is that topic, beside the
+                     majority class. A slice takes the first articles of each topic in turn.
 
 The articles in summeval are tokenised ("team 's", "is n't", "Sunday ."), which defeats any
 sentence splitter; `detokenise` undoes the tokeniser's spacing before splitting. It applies to
@@ -26,11 +30,13 @@ stages are left out because the summary does not use them.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from nutgraf.engine.compose.category import suggest_category
 from nutgraf.engine.compose.ranking import rank_facts
 from nutgraf.engine.compose.summary import compose_summary, select_summary_sentences
 from nutgraf.engine.records import Sentence
@@ -59,6 +65,14 @@ SUMMEVAL_SYSTEMS = ("summary", "select3", "lead3", "textrank3")
 #: PageRank damping and stopping rule for the TextRank baseline (Mihalcea & Tarau's values).
 TEXTRANK_DAMPING = 0.85
 TEXTRANK_TOLERANCE = 1e-6
+#: The BBC set's topic folders and the engine category each one means.
+BBC_TOPICS = {
+    "business": "Business",
+    "entertainment": "Entertainment",
+    "politics": "Politics",
+    "sport": "Sports",
+    "tech": "Technology",
+}
 
 _TOKENISED_PUNCTUATION = re.compile(r" ([.,?!;:%])(?= |$)")
 _TOKENISED_CONTRACTION = re.compile(r" (n't|'s|'re|'ve|'ll|'d|'m)\b", re.IGNORECASE)
@@ -187,7 +201,35 @@ def run_summaries_bench(
         figures[f"bbc_{system}_recall"] = recall
         figures[f"bbc_{system}_f1"] = _harmonic(precision, recall)
     figures["bbc_articles"] = float(len(bbc))
+    figures |= _category_figures(bench_dir / "bbc-extractive", limit)
     return figures
+
+
+def _category_figures(folder: Path, limit: int | None) -> dict[str, float]:
+    """Share of BBC articles whose suggested category is their topic, and the majority class's."""
+    labelled = _bbc_labelled(folder, limit)
+    right = sum(
+        suggest_category(title, split_sentences(body)) == BBC_TOPICS[topic]
+        for topic, title, body in labelled
+    )
+    largest = max((sum(t == topic for t, _, _ in labelled) for topic in BBC_TOPICS), default=0)
+    count = max(len(labelled), 1)
+    return {
+        "bbc_category_accuracy": right / count,
+        "bbc_category_majority_accuracy": largest / count,
+        "bbc_category_articles": float(len(labelled)),
+    }
+
+
+def _bbc_labelled(folder: Path, limit: int | None) -> list[tuple[str, str, str]]:
+    """(topic, title, body), taking the articles of each topic in turn: a slice spans them all."""
+    by_topic = [sorted((folder / "article" / topic).glob("*.txt")) for topic in BBC_TOPICS]
+    order = [path for row in itertools.zip_longest(*by_topic) for path in row if path]
+    labelled = []
+    for path in order[:limit]:
+        title, _, body = path.read_text(encoding="utf-8", errors="replace").partition("\n")
+        labelled.append((path.parent.name, title.strip(), body))
+    return labelled
 
 
 def format_summaries_report(figures: dict[str, float]) -> str:
@@ -237,6 +279,13 @@ def format_summaries_report(figures: dict[str, float]) -> str:
             f"{figures[f'bbc_{system}_recall']:>8.3f}{figures[f'bbc_{system}_f1']:>8.3f}"
         )
     lines.append("  (no published anchor: the set ships without reference scores)")
+    lines += [
+        "",
+        f"bbc-extractive ({int(figures.get('bbc_category_articles', 0))} articles in five "
+        "topics), suggested category = the article's topic",
+        f"  {'nutgraf suggest_category':<34}{figures['bbc_category_accuracy']:>10.3f}",
+        f"  {'majority class (same run)':<34}{figures['bbc_category_majority_accuracy']:>10.3f}",
+    ]
     return "\n".join(lines)
 
 
