@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from nutgraf.web.stories import services
+from nutgraf.web.stories.presentation import date_label
 
 HTML = "text/html; charset=utf-8"
 
@@ -194,3 +195,32 @@ def test_archive_paginates(client, make_story, sample_inputs):
     assert 'rel="next"' in first
     second = client.get("/archive/?page=2").content.decode()
     assert second.count('class="item-title"') == 3
+
+
+def test_timeline_dates_are_as_precise_as_the_text(client, published):
+    """A month or a year the text gives stays a month or a year: "Sep 2024", never the
+    phrase "this year" without the year it meant, never an invented day."""
+    story = next(s for s in published if "transit levy" in s.headline)
+    html = client.get(story.get_absolute_url()).content.decode()
+    timeline = html[html.index('id="timeline-heading"') :]
+    timeline = timeline[: timeline.index("</section>")]
+    assert '<time datetime="2024-09">Sep 2024</time>' in timeline  # "in September 2024"
+    assert '<time datetime="2025">2025</time>' in timeline  # "this year", in a 2025 article
+    assert '<time datetime="2025-07-01">1 Jul 2025</time>' in timeline
+    assert "this year" not in re.sub(r"<div>.*?</div>", "", timeline, flags=re.S)
+
+
+@pytest.mark.parametrize(
+    ("iso", "label"),
+    [
+        ("2025-03-04", "4 Mar 2025"),
+        ("2024-09", "Sep 2024"),
+        ("2025", "2025"),
+        ("", ""),
+        ("2025-13", ""),
+        ("soon", ""),
+        ("2025-02-30", ""),
+    ],
+)
+def test_date_label(iso, label):
+    assert date_label(iso) == label

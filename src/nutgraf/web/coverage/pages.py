@@ -12,6 +12,7 @@ from typing import Any
 
 from nutgraf.web.coverage.models import Coverage, CoverageMember
 from nutgraf.web.stories.models import Story, url_for
+from nutgraf.web.stories.presentation import date_label
 
 ROLE_LABELS = {
     "original": "Original reporting",
@@ -70,7 +71,7 @@ class Disagreement:
 @dataclass(frozen=True, slots=True)
 class Event:
     date: str
-    date_text: str
+    label: str  # see stories.presentation.date_label
     text: str
     citations: list[Cite]
 
@@ -178,7 +179,7 @@ def coverage_page(*, coverage: Coverage, members: Sequence[CoverageMember]) -> C
         timeline=[
             Event(
                 date=str(e.get("date", "")),
-                date_text=str(e.get("date_text", "")),
+                label=date_label(str(e.get("date", ""))) or str(e.get("date_text", "")),
                 text=str(e.get("text", "")),
                 citations=cites(e.get("citations", ())),
             )

@@ -62,8 +62,8 @@ class Part:
 
 @dataclass(frozen=True, slots=True)
 class Event:
-    date: date | None
-    date_text: str
+    iso: str  # "2025-03-04", "2024-09" or "2025": as precise as the text is
+    label: str  # "4 Mar 2025", "Sep 2024", "2025"; the text's own words when undated
     text: str
     citations: list[Citation]
     marks: SafeString = NO_MARKS
@@ -115,11 +115,20 @@ def _sections(brief: dict[str, Any], sentences: dict[int, str]) -> list[Part]:
     return parts
 
 
-def _date(value: Any) -> date | None:
+def date_label(iso: str) -> str:
+    """A timeline date as a reader reads it, no more precise than the text was:
+    "2025-03-04" -> "4 Mar 2025", "2024-09" -> "Sep 2024", "2025" -> "2025"; else ""."""
     try:
-        return date.fromisoformat(str(value)[:10])
+        if len(iso) == 10:
+            day = date.fromisoformat(iso)
+            return f"{day.day} {day:%b %Y}"
+        if len(iso) == 7:
+            return f"{date.fromisoformat(iso + '-01'):%b %Y}"
+        if len(iso) == 4 and iso.isdigit():
+            return iso
     except ValueError:
-        return None
+        pass
+    return ""
 
 
 def story_page(*, story: Story) -> StoryPage:
@@ -138,7 +147,12 @@ def story_page(*, story: Story) -> StoryPage:
         if f.get("question") and f.get("answer")
     ]
     timeline = [
-        Event(_date(e.get("date")), e.get("date_text", ""), e.get("text", ""), *cited(e))
+        Event(
+            iso if (label := date_label(iso := str(e.get("date") or ""))) else "",
+            label or str(e.get("date_text", "")),
+            e.get("text", ""),
+            *cited(e),
+        )
         for e in brief.get("timeline", ())
         if e.get("text")
     ]
