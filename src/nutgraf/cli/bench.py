@@ -38,7 +38,7 @@ BENCHMARKS = (
     ),
     Benchmark(
         "summaries",
-        "summaries: ROUGE on SummEval beside Lead-3/TextRank, BBC selection",
+        "summaries: ROUGE on SummEval beside Lead-3/TextRank, BBC selection and categories",
         "nutgraf.bench.summaries",
         "run_summaries_bench",
         "format_summaries_report",
