@@ -27,6 +27,7 @@ from nutgraf.web.stories.models import (
     Tag,
     visible_q,
 )
+from nutgraf.web.stories.prepared import Prepared
 
 LIST_FIELDS = (
     "id",
@@ -88,12 +89,15 @@ def _readable(*, include_unpublished: bool, now: datetime) -> QuerySet[Story]:
     return stories if include_unpublished else stories.filter(visible_q(now))
 
 
-@cache
-def _story_page_rows() -> QuerySet[Story]:
-    """The story page's query without its per-request filters, built once per process:
-    resolving its annotations took longer than running the whole query."""
+def _story_page_rows(slug: str) -> QuerySet[Story]:
+    """The story page's query: the story with its category, comment count and coverage."""
     stories = Story.objects.select_related("category").defer(*PAGE_DEFERRED)
-    return story_annotate_coverage(stories=story_annotate_comment_count(stories=stories))
+    stories = story_annotate_coverage(stories=story_annotate_comment_count(stories=stories))
+    return stories.filter(slug=slug)[:1]
+
+
+#: Compiled once per process: compiling took longer than running it (prepared.py).
+_story_page = Prepared(_story_page_rows)
 
 
 @cache
@@ -108,12 +112,13 @@ def _related_rows() -> QuerySet[RelatedStory]:
 def story_get_for_reader(*, slug: str, include_unpublished: bool = False) -> Story | None:
     """One story for its page, in one query: the story with its category, comment count and
     coverage. The brief stays in the database: the page shows the article rendered on write
-    (rendering.py), and `story_for_render` loads what rendering needs.
+    (rendering.py), and `story_for_render` loads what rendering needs. Whether a reader may
+    see it is checked here (Story.is_visible), so readers and editors share one query.
     """
-    stories = _story_page_rows().filter(slug=slug)
-    if not include_unpublished:
-        stories = stories.filter(visible_q(timezone.now()))
-    return next(iter(stories[:1]), None)
+    story = next(iter(_story_page.list(slug)), None)
+    if story is None or include_unpublished or story.is_visible:
+        return story
+    return None
 
 
 def story_get_source(*, slug: str, include_unpublished: bool = False) -> Story | None:
