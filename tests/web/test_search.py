@@ -45,3 +45,21 @@ def test_search_page(client, published):
     html = client.get("/search/?q=tram").content.decode()
     assert "result" in html and published[0].get_absolute_url() in html
     assert "No stories match" in client.get("/search/?q=zzzzqqq").content.decode()
+
+
+def test_results_show_where_the_words_matched(client, published):
+    """Each result carries a passage of its text with the matched words marked."""
+    battery = next(
+        s for s in selectors.story_search(text="megawatt") if "Brightwater" in s.headline
+    )
+    assert "<mark>megawatt" in battery.snippet.lower()
+    html = client.get("/search/?q=tram+network").content.decode()
+    assert html.count('class="item-summary item-snippet"') >= 1
+    assert "<mark>tram</mark> <mark>network</mark>" in html or "<mark>tram network</mark>" in html
+
+
+def test_a_snippet_is_escaped_before_it_is_marked():
+    marked = search._marked('a <b onclick="x"> \x02tram\x03 &  \x02half-open\nend\x03\x02')
+    assert marked == (
+        "a &lt;b onclick=&quot;x&quot;&gt; <mark>tram</mark> &amp; <mark>half-open end</mark>"
+    )

@@ -5,6 +5,9 @@ bm25 weighting the headline over the summary over the body. PostgreSQL: a weight
 tsvector over the story's columns, matched through a GIN expression index and ranked with
 ts_rank, no extra table. Visibility is not this module's
 business: it returns candidate ids, and selectors filter them to what a reader may see.
+`search_snippets` gives, for the stories a results page shows, a passage of their text with
+the matched words marked (FTS5's snippet(), PostgreSQL's ts_headline), so a reader sees why
+each story matched.
 """
 
 from __future__ import annotations
@@ -12,9 +15,15 @@ from __future__ import annotations
 import re
 
 from django.db import connection
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 TOKEN = re.compile(r"\w+", re.UNICODE)
 MAX_HITS = 500
+#: Bracket the matched words while the database cuts the passage; replaced by <mark> after
+#: the passage is escaped. Control characters the extractor never leaves in article text.
+_START, _STOP = "\x02", "\x03"
+SNIPPET_WORDS = 30
 
 
 def fts_query(text: str) -> str:
@@ -81,3 +90,36 @@ def _postgres_ids(*, text: str, limit: int) -> list[int]:
     with connection.cursor() as cursor:
         cursor.execute(sql, [tsquery(text), limit])
         return [row[0] for row in cursor.fetchall()]
+
+
+def search_snippets(*, ids: list[int], text: str) -> dict[int, SafeString]:
+    """{story id: a passage of its article text with the words of `text` in <mark>}."""
+    if not ids or not TOKEN.search(text):
+        return {}
+    if connection.vendor == "postgresql":
+        sql = (
+            "SELECT id, ts_headline('english', body_text, to_tsquery('english', %s), %s) "
+            "FROM stories_story WHERE id = ANY(%s)"
+        )
+        options = (
+            f"StartSel={_START}, StopSel={_STOP}, MaxWords={SNIPPET_WORDS}, MinWords=12, "
+            'MaxFragments=2, FragmentDelimiter=" … "'
+        )
+        params: list[object] = [tsquery(text), options, list(ids)]
+    else:
+        marks = ", ".join(["%s"] * len(ids))
+        sql = (
+            "SELECT rowid, snippet(stories_search, 2, %s, %s, '…', %s) FROM stories_search "  # noqa: S608 - placeholders only
+            f"WHERE stories_search MATCH %s AND rowid IN ({marks})"
+        )
+        params = [_START, _STOP, SNIPPET_WORDS, fts_query(text), *ids]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {row[0]: _marked(row[1]) for row in cursor.fetchall() if row[1]}
+
+
+def _marked(passage: str) -> SafeString:
+    """The passage escaped, its match brackets turned into <mark> (unpaired ones dropped)."""
+    html = escape(" ".join(passage.split()))
+    html = re.sub(f"{_START}([^{_START}{_STOP}]*){_STOP}", r"<mark>\1</mark>", html)
+    return mark_safe(html.replace(_START, "").replace(_STOP, ""))  # noqa: S308 - escaped above

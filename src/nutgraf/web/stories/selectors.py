@@ -201,12 +201,18 @@ def entity_mentions(*, entity: Entity) -> QuerySet[StoryEntity]:
 
 
 def story_search(*, text: str, limit: int = 50) -> list[Story]:
-    """Visible stories matching `text`, best match first."""
+    """Visible stories matching `text`, best match first, each with `snippet`: a passage of
+    its text with the matched words marked (None when the database gives none). Two queries
+    and the search itself."""
     ids = search.search_ids(text=text)
     if not ids:
         return []
     found = {s.id: s for s in story_list_visible().filter(id__in=ids)}
-    return [found[i] for i in ids if i in found][:limit]
+    stories = [found[i] for i in ids if i in found][:limit]
+    snippets = search.search_snippets(ids=[s.id for s in stories], text=text)
+    for story in stories:
+        story.snippet = snippets.get(story.id)  # type: ignore[attr-defined]
+    return stories
 
 
 def archive_months() -> list[datetime]:
