@@ -140,3 +140,50 @@ def test_phone_layout_has_no_sideways_scroll(site, browser):
     tab.goto(site.url + site.stories[0].get_absolute_url())
     assert tab.evaluate("document.documentElement.scrollWidth") <= 375
     context.close()
+
+
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_violations(tab: Any) -> list[tuple[str, list[Any]]]:
+    """axe-core's WCAG 2.1 A/AA violations on the page: (rule, first few elements)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    result = Axe().run(tab, options={"runOnly": {"type": "tag", "values": WCAG_AA}})
+    assert result.response["passes"]  # the rules really ran
+    return [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result.response["violations"]]
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_pages_pass_the_wcag_aa_rules_of_axe(site, browser, width):
+    """axe-core (Deque's accessibility engine) finds no WCAG 2.1 A/AA violation (contrast,
+    names, landmarks, form labels, ...) on any kind of page a reader sees, on a desktop and
+    a phone, with a citation revealed."""
+    story = site.stories[0]
+    paths = [
+        "/",
+        story.get_absolute_url(),
+        story.get_absolute_url() + "source/?s=1#s-1",
+        story.category.get_absolute_url(),
+        story.entities.first().get_absolute_url(),
+        "/search/?q=tram",
+        "/archive/",
+        "/about/",
+        "/no-such-page/",
+    ]
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    tab = context.new_page()
+    found = {}
+    for path in paths:
+        tab.goto(site.url + path)
+        if path == story.get_absolute_url():
+            tab.locator("details.cite summary").first.click()
+        found[path] = axe_violations(tab)
+    context.close()
+    assert found == {path: [] for path in paths}
+
+
+def test_the_accessibility_check_can_fail(site, page):
+    page.goto(site.url + site.stories[0].get_absolute_url())
+    page.evaluate("document.querySelector('.lede').style.color = '#bbb'")
+    assert "color-contrast" in [rule for rule, _ in axe_violations(page)]
