@@ -187,3 +187,29 @@ def test_the_accessibility_check_can_fail(site, page):
     page.goto(site.url + site.stories[0].get_absolute_url())
     page.evaluate("document.querySelector('.lede').style.color = '#bbb'")
     assert "color-contrast" in [rule for rule, _ in axe_violations(page)]
+
+
+def test_the_desk_passes_the_wcag_aa_rules_of_axe(site, browser, editor):
+    """The editors' desk too: sign-in, queue, story list, the story editor beside its source
+    text (two-part date-time inputs each named), ingest, comments."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.goto(site.url + "/desk/login/")
+    found = {"/desk/login/": axe_violations(tab)}
+    tab.fill("#id_username", "desk")
+    tab.fill("#id_password", "pw-desk-123")
+    tab.click("[type=submit]")
+    tab.wait_for_url(site.url + "/desk/")
+    story = site.stories[0]
+    paths = [
+        "/desk/",
+        "/desk/stories/story/",
+        f"/desk/stories/story/{story.id}/change/",
+        "/desk/stories/story/ingest/",
+        "/desk/comments/comment/",
+    ]
+    for path in paths:
+        assert tab.goto(site.url + path).status == 200, path
+        found[path] = axe_violations(tab)
+    context.close()
+    assert found == {path: [] for path in ["/desk/login/", *paths]}
