@@ -160,3 +160,14 @@ def test_an_untitled_part_is_headed_by_what_sets_it_apart() -> None:
         ("New transit levy", False, (0, 1, 2)),
         ("Reaction", True, (3, 4, 5)),
     ]
+
+
+def test_faq_answers_why_and_what_next_with_the_right_sentences() -> None:
+    """ "a plan to automate" is a noun (the cause of the strike), not a plan for what comes
+    next; "the city centre on Tuesday" is a place, not "centres on" a cause."""
+    faq = {item.question: item.answer for item in brief(SAMPLES / "harbor-strike-padded.md").faq}
+    assert faq["Why did it happen?"] == "The strike is about a plan to automate the port's cranes."
+    assert "automate" not in faq["What happens next?"]
+    assert "Talks are scheduled to resume" in faq["What happens next?"]
+    parade = brief(SAMPLES / "site" / "mariners-championship.html").faq
+    assert [i.question for i in parade if "parade" in i.answer] == ["What happens next?"]

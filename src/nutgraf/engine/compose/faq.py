@@ -19,12 +19,16 @@ _CAUSE = re.compile(
     r"\b(?:because|(?<!is )(?<!are )(?<!was )(?<!were )due to|in a dispute over|"
     r"in protest (?:at|against|over)|in response to|"
     r"as a result of|amid|over (?:a|an|the) (?:plan|decision|dispute|row|proposal)|"
+    r"(?:is|are|was|were) (?:about|over) (?:a|an|the)|over (?:how|whether)|"
+    r"cent(?:re|er)s on|cent(?:r|er)ed on|"  # the verb; "the city centre on Tuesday" is a place
     r"in order to|aimed at|after (?:a|an|the)|following (?:a|an|the)|the reason)\b",
     re.IGNORECASE,
 )
 _NEXT = re.compile(
     r"\b(?:will|is (?:scheduled|expected|set|due) to|are (?:scheduled|expected|set|due) to|"
-    r"plans? to|next (?:week|month|year)|is to|are to|would (?:appoint|decide|vote|meet))\b",
+    # "plans to" as a verb ("the hospital plans to"), not the noun ("a plan to automate")
+    r"(?<!\ba )(?<!\bthe )(?<!'s )(?<!\bits )(?<!\btheir )plans? to|"
+    r"next (?:week|month|year)|is to|are to|would (?:appoint|decide|vote|meet))\b",
     re.IGNORECASE,
 )
 MAX_PEOPLE = 4
