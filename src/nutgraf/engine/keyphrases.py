@@ -17,9 +17,11 @@ from dataclasses import dataclass, field
 
 from nutgraf.engine.nlp import Parse
 from nutgraf.engine.records import Keyphrase, Sentence
-from nutgraf.engine.terms import GENERIC_WORDS, STOP_WORDS, stem, tokenize
+from nutgraf.engine.terms import GENERIC_WORDS, STOP_WORDS, is_specific, stem, tokenize
 
 MAX_KEYPHRASES = 10
+#: A lone common noun (more frequent than terms.SPECIFIC_ZIPF) scores at this share.
+COMMON_WORD_FACTOR = 0.5
 _LEADING = re.compile(
     r"^(?:the|a|an|this|that|these|those|its|their|his|her|our|some|many|"
     r"about|around|roughly|more|most|other|such|every|each|all)\s+",
@@ -54,26 +56,35 @@ _NAMED = frozenset("PERSON ORG GPE LOC FAC NORP EVENT PRODUCT WORK_OF_ART LAW".s
 
 _CHUNK_TAGS = frozenset({"JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "HYPH", "VBN", "VBG"})
 _HEAD_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
+_PARTICIPLES = frozenset({"HYPH", "VBN", "VBG"})
 
 
 def _candidates_from_parse(parse: Parse) -> list[tuple[str, int, bool]]:
     """Named entities whole, and noun phrases (adjectives and nouns ending in a noun) found by
-    their tags; figures and dates are never part of a phrase."""
+    their tags; figures and dates are never part of a phrase. A participle after a noun is the
+    verb of a clause ("the study measured water levels"), so it ends the phrase."""
     doc = parse.doc
     found = [(e.text, e.start_char, True) for e in doc.ents if e.label_ in _NAMED]
-    run: list[int] = []
-    for token in [*doc, None]:
-        if token is not None and token.tag_ in _CHUNK_TAGS and not token.ent_type_:
-            run.append(token.i)
-            continue
+
+    def flush(run: list[int]) -> None:
         while run and doc[run[-1]].tag_ not in _HEAD_TAGS:
             run.pop()  # a phrase ends in its noun
-        while run and doc[run[0]].tag_ in {"HYPH", "VBN", "VBG"}:
+        while run and doc[run[0]].tag_ in _PARTICIPLES:
             run.pop(0)
         if run:
             span = doc[run[0] : run[-1] + 1]
             found.append((span.text, span.start_char, False))
+
+    run: list[int] = []
+    for token in doc:
+        in_chunk = token.tag_ in _CHUNK_TAGS and not token.ent_type_
+        verb_after_noun = token.tag_ in _PARTICIPLES and run and doc[run[-1]].tag_ in _HEAD_TAGS
+        if in_chunk and not verb_after_noun:
+            run.append(token.i)
+            continue
+        flush(run)
         run = []
+    flush(run)
     return found
 
 
@@ -135,6 +146,8 @@ def find_keyphrases(
         spread = sum(math.log1p(word_frequency[w]) for w in words) / len(words)
         position = 1.0 + 1.0 / (1.0 + 5.0 * candidate.first / total)
         specificity = (1.0 + 0.3 * min(len(words) - 1, 2)) * (1.3 if candidate.proper else 1.0)
+        if len(words) == 1 and not candidate.proper and not is_specific(_single_form(candidate)):
+            specificity *= COMMON_WORD_FACTOR  # "city", "company", "talks": true, but says little
         score = math.log1p(candidate.count) * spread * position * specificity
         form = max(
             candidate.forms.items(),
@@ -163,6 +176,11 @@ def find_keyphrases(
         Keyphrase(form, round(score / best, 3), tuple(sorted(candidate.sentence_ids)))
         for score, _, form, candidate in chosen
     )
+
+
+def _single_form(candidate: _Candidate) -> str:
+    """The commonest written form of a one-word candidate, lower-cased."""
+    return max(candidate.forms.items(), key=lambda item: item[1])[0].lower()
 
 
 def _within(inner: str, outer: str) -> bool:
