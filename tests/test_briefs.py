@@ -171,3 +171,14 @@ def test_faq_answers_why_and_what_next_with_the_right_sentences() -> None:
     assert "Talks are scheduled to resume" in faq["What happens next?"]
     parade = brief(SAMPLES / "site" / "mariners-championship.html").faq
     assert [i.question for i in parade if "parade" in i.answer] == ["What happens next?"]
+
+
+def test_who_is_involved_names_people_in_the_texts_own_words() -> None:
+    made = brief(SAMPLES / "site" / "mariners-championship.html")
+    reyes = next(e for e in made.entities if e.name == "Tomas Reyes")  # not "Striker Tomas Reyes"
+    assert reyes.roles == ("Striker",)
+    who = next(item for item in made.faq if item.question == "Who is involved?")
+    assert "Striker Tomas Reyes." in who.answer and "Head coach Saoirse Flanagan." in who.answer
+    assert check_support(who.answer, made.sentences, who.sources).supported
+    later = brief(SAMPLES / "site" / "ice-core-study.html").faq
+    assert "Ingrid Halvorsen, the institute's director." in [i.answer for i in later]

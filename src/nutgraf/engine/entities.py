@@ -40,7 +40,10 @@ TITLE_WORDS = frozenset(
     professor premier leader speaker envoy adviser advisor aide analyst
     economist researcher scientist executive head manager coach captain chancellor deputy
     undersecretary under-secretary treasurer editor correspondent president-elect lawmaker
-    diplomat negotiator economist auditor""".split()
+    diplomat negotiator economist auditor councillor councilor alderman author curator trustee
+    principal headteacher dean rector archbishop cardinal rabbi imam pastor priest reverend rev.
+    surgeon nurse lawyer barrister solicitor pilot firefighter constable striker midfielder
+    defender goalkeeper winger quarterback pitcher skipper referee""".split()
 )
 _HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss dr dr. sir dame prof prof. lord lady".split())
 _CONNECTORS = frozenset({"of", "for", "and", "the", "on", "to", "'s", "’s", "de"})
@@ -191,13 +194,16 @@ def find_entities(parse: Parse) -> tuple[Entity, ...]:
         if kind != "person" and any(a <= ent.start_char < b for a, b in role_spans):
             continue  # "State" in "Secretary of State"
         if kind == "person":
-            words = _strip_titles(text.split())
+            spoken = text.split()
+            words = _strip_titles(spoken)
             if not words[0][:1].isupper():
                 continue
             name = " ".join(words)
+            # a title the model read as part of the name: "Striker Tomas Reyes"
+            leading = [w for w in spoken[: len(spoken) - len(words)] if w.lower() in TITLE_WORDS]
             cluster = _person_cluster(name, clusters, persons_by_word, ent.start_char)
             role, _ = _role_before(ent, parse.sentences[sentence_id].start)
-            for found in (role, _role_after(ent)):
+            for found in (role, _role_after(ent), " ".join(leading)):
                 if found and found not in cluster.roles:
                     cluster.roles.append(found)
         else:
@@ -262,6 +268,8 @@ def _display_name(cluster: _Cluster) -> str:
         name = cluster.mentions[0].title() if cluster.mentions else cluster.name
     if cluster.kind != "person":
         name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
+    else:
+        name = " ".join(_strip_titles(name.split()))  # "Tomas Reyes", not "Striker Tomas Reyes"
     return name
 
 

@@ -32,6 +32,8 @@ _NEXT = re.compile(
     re.IGNORECASE,
 )
 MAX_PEOPLE = 4
+#: Characters allowed between a name and the role after it ("Halvorsen, the institute's ").
+MAX_ROLE_GAP = 12
 MAX_SPEAKERS = 2
 
 
@@ -52,20 +54,35 @@ def _as_named(entity: Entity) -> str:
 
 
 def _who(entities: Sequence[Entity], sentences: Sequence[Sentence]) -> FaqItem | None:
-    """ "Who is involved?": each person with the role the text gives, quoted from it."""
+    """ "Who is involved?": each person with the role the text gives, in the text's own words
+    ("Head coach Saoirse Flanagan", "Ingrid Halvorsen, the institute's director")."""
     people = [e for e in entities if e.kind == "person" and e.roles][:MAX_PEOPLE]
     if not people:
         return None
     parts, ids = [], []
     for person in people:
         role = person.roles[0]
-        parts.append(f"{person.name}: {role}.")
         source = next(
             (i for i in person.sentence_ids if role in sentences[i].text), person.sentence_ids[0]
         )
+        intro = _introduction(person.name, role, sentences[source].text)
+        parts.append(f"{intro[:1].upper()}{intro[1:]}.")
         if source not in ids:
             ids.append(source)
     return FaqItem("Who is involved?", " ".join(parts), tuple(ids))
+
+
+def _introduction(name: str, role: str, text: str) -> str:
+    """The words of `text` that name the person with the role: "Union leader Ingrid Solberg"
+    or "Ingrid Halvorsen, the institute's director"; "name: role" when they are not together."""
+    lower, name_at = text.lower(), text.lower().find(name.lower())
+    before = lower.find(f"{role.lower()} {name.lower()}")
+    if before >= 0:
+        return text[before : before + len(role) + 1 + len(name)]
+    after = lower.find(role.lower(), name_at + len(name)) if name_at >= 0 else -1
+    if after >= 0 and after - (name_at + len(name)) <= MAX_ROLE_GAP:
+        return text[name_at : after + len(role)]
+    return f"{name}: {role}"
 
 
 def compose_faq(
