@@ -89,3 +89,25 @@ def test_verb_inside_the_quote_is_not_the_attribution() -> None:
     quotes = [q for q in find_quotes(parse, entities) if q.direct]
     assert quotes
     assert quotes[0].speaker == "Ann Lee"
+
+
+def entities_of(text: str) -> tuple[Entity, ...]:
+    sentences = split_sentences(text)
+    return find_entities(parse_sentences(text, sentences))
+
+
+def test_what_the_small_model_misreads_is_set_right() -> None:
+    """A club read as a person, a person read as an organisation after a title, a title read
+    into a name: the names and roles come out as a reader would list them."""
+    entities = entities_of(
+        "The Port Ellery Mariners beat Kessick Rovers 2-1 on Sunday. Kessick took the lead "
+        "through a penalty. Striker Tomas Reyes scored the winner. City councillor Petra "
+        "Nyholm said the club deserved it. Manchester United were watching. United sent a scout."
+    )
+    kinds = {e.name: e.kind for e in entities}
+    assert kinds["Kessick Rovers"] == "organization"
+    assert "Kessick" in _named(entities, "Kessick Rovers").mentions  # not a person "Kessick"
+    assert kinds["Manchester United"] == "organization" and "United" not in kinds
+    assert _named(entities, "Tomas Reyes").roles == ("Striker",)
+    nyholm = _named(entities, "Petra Nyholm")
+    assert nyholm.kind == "person" and nyholm.roles == ("City councillor",)

@@ -28,7 +28,18 @@ _KINDS = {
     "FAC": "place",
     "NORP": "nationality",
 }
+#: A score the model ran into a name ("Kessick Rovers 2-1"); "Channel 4" keeps its figure.
+_TRAILING_FIGURES = re.compile(r"\s+\d+\s*[-–]\s*\d+$")
 _KIND_ORDER = {"person": 0, "organization": 1, "place": 2, "nationality": 3}
+#: A "person" whose name ends in one of these is an organisation the small model misread:
+#: "Kessick Rovers", "Halden United", "Nordic Shipping Group".
+_ORGANIZATION_ENDINGS = frozenset(
+    """rovers united fc afc athletic wanderers rangers albion hotspur city town club inc ltd
+    corp group party council committee association institute university bank trust foundation
+    society union ministry agency authority company co plc llc biologics pharmaceuticals pharma
+    labs laboratories ferries securities insurance airlines airways motors holdings partners
+    technologies""".split()
+)
 
 #: Words that make a phrase a role or title. Lower case; multi-word titles are built from these.
 TITLE_WORDS = frozenset(
@@ -43,7 +54,8 @@ TITLE_WORDS = frozenset(
     diplomat negotiator economist auditor councillor councilor alderman author curator trustee
     principal headteacher dean rector archbishop cardinal rabbi imam pastor priest reverend rev.
     surgeon nurse lawyer barrister solicitor pilot firefighter constable striker midfielder
-    defender goalkeeper winger quarterback pitcher skipper referee""".split()
+    defender goalkeeper winger quarterback pitcher skipper referee shopkeeper owner farmer
+    teacher student resident witness passenger driver neighbour neighbor""".split()
 )
 _HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss dr dr. sir dame prof prof. lord lady".split())
 _CONNECTORS = frozenset({"of", "for", "and", "the", "on", "to", "'s", "’s", "de"})
@@ -87,6 +99,7 @@ class _Cluster:
 
 def _clean(text: str) -> str:
     text = _POSSESSIVE.sub("", text.strip().strip(",.;:()\"“”‘’'"))
+    text = _TRAILING_FIGURES.sub("", text)  # "Kessick Rovers 2-1": the score is not the name
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -163,6 +176,22 @@ def _key(kind: str, name: str) -> str:
     return lowered
 
 
+def _titled_name(ent: Any) -> bool:
+    """An "organisation" of two or three capitalised words right after a title ("councillor
+    Petra Nyholm", "shopkeeper Dina Marsh") is a person the small model misread."""
+    words = _clean(ent.text).split()
+    if not 2 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
+        return False
+    if _last_word(ent.text) in _ORGANIZATION_ENDINGS or ent.start == 0:
+        return False
+    return ent.doc[ent.start - 1].text.lower() in TITLE_WORDS
+
+
+def _last_word(text: str) -> str:
+    words = _clean(text).lower().split()
+    return words[-1].rstrip(".") if words else ""
+
+
 def _acronym(name: str) -> str:
     return "".join(word[0] for word in name.split() if word[:1].isupper())
 
@@ -178,6 +207,10 @@ def find_entities(parse: Parse) -> tuple[Entity, ...]:
         kind = _KINDS.get(ent.label_)
         if kind is None:
             continue
+        if kind == "person" and _last_word(ent.text) in _ORGANIZATION_ENDINGS:
+            kind = "organization"
+        elif kind == "organization" and _titled_name(ent):
+            kind = "person"
         sentence_id = parse.sentence_id_at(ent.start_char)
         if kind == "person":
             floor = parse.sentences[sentence_id].start
@@ -216,6 +249,7 @@ def find_entities(parse: Parse) -> tuple[Entity, ...]:
         cluster.first = min(cluster.first, ent.start_char)
 
     _fold_misread_surnames(clusters)
+    _fold_clipped_organizations(clusters)
     for cluster in clusters.values():
         cluster.name = _display_name(cluster)
         cluster.roles = [
@@ -257,6 +291,45 @@ def _fold_misread_surnames(clusters: dict[tuple[str, str], _Cluster]) -> None:
                     person.mentions.append(mention)
             person.sentence_ids |= cluster.sentence_ids
             del clusters[key]
+
+
+def _fold_clipped_organizations(clusters: dict[tuple[str, str], _Cluster]) -> None:
+    """Fold a one-word name into the one organisation it clips, when the article names it in
+    full: "Kessick took the lead" (a "person" to the small model) is the club Kessick Rovers,
+    and "United" is Manchester United. A one-word person folds only into an organisation it
+    begins (a surname ends a name), and no person may share the word; a one-word organisation
+    only when it is a word such as "United" or "Council" (the model calls towns organisations
+    too: "Brannvik" beside "Brannvik Hospital" stays a name of its own)."""
+    people_words = {
+        word
+        for (kind, name) in clusters
+        if kind == "person" and " " in name
+        for word in name.split()
+    }
+    starts: dict[str, list[_Cluster]] = defaultdict(list)
+    ends: dict[str, list[_Cluster]] = defaultdict(list)
+    for (kind, name), cluster in clusters.items():
+        if kind == "organization" and " " in name:
+            starts[name.split()[0]].append(cluster)
+            ends[name.split()[-1]].append(cluster)
+    for key, cluster in list(clusters.items()):
+        kind, name = key
+        if " " in name or name in people_words:
+            continue
+        if kind == "person":
+            found = starts[name]
+        elif kind == "organization" and name in _ORGANIZATION_ENDINGS:
+            found = ends[name]
+        else:
+            continue
+        if len(found) != 1:
+            continue
+        organization = found[0]
+        for mention in cluster.mentions:
+            if mention not in organization.mentions:
+                organization.mentions.append(mention)
+        organization.sentence_ids |= cluster.sentence_ids
+        del clusters[key]
 
 
 def _display_name(cluster: _Cluster) -> str:
