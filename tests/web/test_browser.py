@@ -213,3 +213,14 @@ def test_the_desk_passes_the_wcag_aa_rules_of_axe(site, browser, editor):
         found[path] = axe_violations(tab)
     context.close()
     assert found == {path: [] for path in ["/desk/login/", *paths]}
+
+
+def test_several_citation_marks_sit_on_one_line(site, page):
+    story = next(s for s in site.stories if "Mariners" in s.headline)
+    page.goto(site.url + story.get_absolute_url())
+    marks = page.locator(".faq-item .answer:has(details.cite + details.cite) summary")
+    assert marks.count() >= 2
+    tops = {round(marks.nth(i).bounding_box()["y"]) for i in range(marks.count())}
+    assert len(tops) == 1, tops
+    marks.nth(1).click()  # an opened one shows its sentence below the answer
+    assert page.locator(".faq-item details.cite[open] .cite-body").first.is_visible()
