@@ -224,3 +224,30 @@ def test_several_citation_marks_sit_on_one_line(site, page):
     assert len(tops) == 1, tops
     marks.nth(1).click()  # an opened one shows its sentence below the answer
     assert page.locator(".faq-item details.cite[open] .cite-body").first.is_visible()
+
+
+def test_the_standalone_brief_page_keeps_its_marks_on_one_line(browser, tmp_path):
+    """`nutgraf brief -f html`: the same layout rule for the page the CLI writes."""
+    from pathlib import Path
+
+    from nutgraf.engine import brief
+    from nutgraf.engine.render.html import render_html
+
+    sample = (
+        Path(__file__).resolve().parents[2] / "src/nutgraf/samples/site/mariners-championship.html"
+    )
+    page_file = tmp_path / "brief.html"
+    page_file.write_text(render_html(brief(sample)), encoding="utf-8")
+    tab = browser.new_page()
+    tab.goto(page_file.as_uri())
+    marks = tab.locator(
+        "dd:has(details.cite + details.cite) summary, "
+        "p:has(details.cite + details.cite) summary, "
+        "li:has(details.cite + details.cite) summary"
+    )
+    assert marks.count() >= 2
+    first_group = marks.first.locator("xpath=ancestor::*[self::dd or self::p or self::li][1]")
+    group = first_group.locator("details.cite summary")
+    tops = {round(group.nth(i).bounding_box()["y"]) for i in range(group.count())}
+    tab.close()
+    assert len(tops) == 1, tops
