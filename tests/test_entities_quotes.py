@@ -111,3 +111,11 @@ def test_what_the_small_model_misreads_is_set_right() -> None:
     assert _named(entities, "Tomas Reyes").roles == ("Striker",)
     nyholm = _named(entities, "Petra Nyholm")
     assert nyholm.kind == "person" and nyholm.roles == ("City councillor",)
+
+
+def test_a_clipped_place_name_is_that_place() -> None:
+    entities = entities_of(
+        "The ferry caught fire in the Lysholm Sound on Tuesday. Lysholm was calm that night, "
+        "the coastguard said."
+    )
+    assert "Lysholm" not in [e.name for e in entities if e.kind == "person"]

@@ -249,7 +249,7 @@ def find_entities(parse: Parse) -> tuple[Entity, ...]:
         cluster.first = min(cluster.first, ent.start_char)
 
     _fold_misread_surnames(clusters)
-    _fold_clipped_organizations(clusters)
+    _fold_clipped_names(clusters)
     for cluster in clusters.values():
         cluster.name = _display_name(cluster)
         cluster.roles = [
@@ -293,13 +293,13 @@ def _fold_misread_surnames(clusters: dict[tuple[str, str], _Cluster]) -> None:
             del clusters[key]
 
 
-def _fold_clipped_organizations(clusters: dict[tuple[str, str], _Cluster]) -> None:
-    """Fold a one-word name into the one organisation it clips, when the article names it in
-    full: "Kessick took the lead" (a "person" to the small model) is the club Kessick Rovers,
-    and "United" is Manchester United. A one-word person folds only into an organisation it
-    begins (a surname ends a name), and no person may share the word; a one-word organisation
-    only when it is a word such as "United" or "Council" (the model calls towns organisations
-    too: "Brannvik" beside "Brannvik Hospital" stays a name of its own)."""
+def _fold_clipped_names(clusters: dict[tuple[str, str], _Cluster]) -> None:
+    """Fold a one-word name into the one organisation or place it clips, when the article
+    names it in full: "Kessick took the lead" (a "person" to the small model) is the club
+    Kessick Rovers, "Lysholm" the Lysholm Sound, and "United" is Manchester United. A one-word
+    person folds only into a name it begins (a surname ends a name), and no person may share
+    the word; a one-word organisation only when it is a word such as "United" or "Council"
+    (the model calls towns organisations too: "Brannvik" beside "Brannvik Hospital" stays)."""
     people_words = {
         word
         for (kind, name) in clusters
@@ -309,8 +309,9 @@ def _fold_clipped_organizations(clusters: dict[tuple[str, str], _Cluster]) -> No
     starts: dict[str, list[_Cluster]] = defaultdict(list)
     ends: dict[str, list[_Cluster]] = defaultdict(list)
     for (kind, name), cluster in clusters.items():
-        if kind == "organization" and " " in name:
+        if kind in ("organization", "place") and " " in name:
             starts[name.split()[0]].append(cluster)
+        if kind == "organization" and " " in name:
             ends[name.split()[-1]].append(cluster)
     for key, cluster in list(clusters.items()):
         kind, name = key
@@ -324,11 +325,11 @@ def _fold_clipped_organizations(clusters: dict[tuple[str, str], _Cluster]) -> No
             continue
         if len(found) != 1:
             continue
-        organization = found[0]
+        whole = found[0]
         for mention in cluster.mentions:
-            if mention not in organization.mentions:
-                organization.mentions.append(mention)
-        organization.sentence_ids |= cluster.sentence_ids
+            if mention not in whole.mentions:
+                whole.mentions.append(mention)
+        whole.sentence_ids |= cluster.sentence_ids
         del clusters[key]
 
 
