@@ -25,3 +25,24 @@ def test_a_participle_after_a_noun_ends_the_phrase():
     # "A study ... measured water levels": "measured" is the verb, not part of a phrase
     found = phrases("harbour-line-flood-defences.html")
     assert not [p for p in found if "measured" in p]
+
+
+GERMAN = (
+    "Die Stadt Hamburg hat am Montag einen neuen Hafenplan beschlossen. Der Plan sieht vor, "
+    "dass bis 2030 drei neue Terminals gebaut werden. Bürgermeister Peter Tschentscher sagte, "
+    "die Stadt investiere zwei Milliarden Euro. Die Opposition kritisierte die Kosten. Der "
+    "Senat will im Herbst über die Finanzierung entscheiden."
+)
+
+
+def test_another_languages_frequent_words_end_its_phrases():
+    """Without a model for German, phrases are runs between stop words: German's own most
+    frequent words ("die", "hat", "dass") count as stop words, not only English ones."""
+    from nutgraf.engine import brief_from_text
+
+    made = brief_from_text(GERMAN)
+    assert made.source.language == "de"
+    found = [k.text for k in made.keyphrases]
+    assert "Stadt Hamburg" in found
+    edges = {w for k in found for w in (k.split()[0].lower(), k.split()[-1].lower())}
+    assert not edges & {"die", "der", "hat", "dass", "am", "bis"}, found

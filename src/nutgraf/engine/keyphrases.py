@@ -14,12 +14,17 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+from wordfreq import top_n_list
 
 from nutgraf.engine.nlp import Parse
 from nutgraf.engine.records import Keyphrase, Sentence
 from nutgraf.engine.terms import GENERIC_WORDS, STOP_WORDS, is_specific, stem, tokenize
 
 MAX_KEYPHRASES = 10
+#: How many of a language's most frequent words count as its stop words (see stop_words).
+FREQUENT_AS_STOP_WORDS = 200
 #: A lone common noun (more frequent than terms.SPECIFIC_ZIPF) scores at this share.
 COMMON_WORD_FACTOR = 0.5
 _LEADING = re.compile(
@@ -88,13 +93,28 @@ def _candidates_from_parse(parse: Parse) -> list[tuple[str, int, bool]]:
     return found
 
 
-def _candidates_from_text(sentences: Sequence[Sentence]) -> list[tuple[str, int, bool]]:
+@lru_cache(maxsize=64)
+def stop_words(language: str | None) -> frozenset[str]:
+    """English stop words, and for another language also its most frequent words (wordfreq
+    ships those lists for about 40 languages): "die", "hat", "dass" end a German phrase."""
+    code = (language or "en").split("-")[0].lower()
+    if code == "en":
+        return STOP_WORDS
+    try:
+        return STOP_WORDS | frozenset(top_n_list(code, FREQUENT_AS_STOP_WORDS))
+    except LookupError:  # a language wordfreq does not know
+        return STOP_WORDS
+
+
+def _candidates_from_text(
+    sentences: Sequence[Sentence], stop: frozenset[str]
+) -> list[tuple[str, int, bool]]:
     found = []
     for sentence in sentences:
         for part in _SPLIT.split(sentence.text):
             run: list[str] = []
             for word in [*part.split(), ""]:
-                if word and word.lower() not in STOP_WORDS and not word.isdigit():
+                if word and word.lower() not in stop and not word.isdigit():
                     run.append(word)
                     continue
                 if run and len(run) <= 4:
@@ -109,19 +129,29 @@ def _candidates_from_text(sentences: Sequence[Sentence]) -> list[tuple[str, int,
 
 
 def find_keyphrases(
-    sentences: Sequence[Sentence], parse: Parse | None, limit: int = MAX_KEYPHRASES
+    sentences: Sequence[Sentence],
+    parse: Parse | None,
+    limit: int = MAX_KEYPHRASES,
+    *,
+    language: str | None = "en",
 ) -> tuple[Keyphrase, ...]:
-    """The article's best keyphrases, best first, each with the sentences that contain it."""
+    """The article's best keyphrases, best first, each with the sentences that contain it.
+    `language` says which word frequencies tell a common word (none known: none is common)."""
     if not sentences:
         return ()
-    raw = _candidates_from_parse(parse) if parse is not None else _candidates_from_text(sentences)
+    stop = stop_words(language)
+    raw = (
+        _candidates_from_parse(parse)
+        if parse is not None
+        else _candidates_from_text(sentences, stop)
+    )
     total = sentences[-1].end or 1
     starts = [s.start for s in sentences]
     candidates: dict[str, _Candidate] = defaultdict(_Candidate)
     for text, offset, proper in raw:
         phrase = _clean_phrase(text)
         words = tokenize(phrase)
-        content = [w for w in words if w.lower() not in STOP_WORDS]
+        content = [w for w in words if w.lower() not in stop]
         if not content or len(words) > 5 or len(phrase) < 3:
             continue
         if all(w.lower() in GENERIC_WORDS for w in content):
@@ -146,7 +176,8 @@ def find_keyphrases(
         spread = sum(math.log1p(word_frequency[w]) for w in words) / len(words)
         position = 1.0 + 1.0 / (1.0 + 5.0 * candidate.first / total)
         specificity = (1.0 + 0.3 * min(len(words) - 1, 2)) * (1.3 if candidate.proper else 1.0)
-        if len(words) == 1 and not candidate.proper and not is_specific(_single_form(candidate)):
+        lone_noun = len(words) == 1 and not candidate.proper
+        if lone_noun and not is_specific(_single_form(candidate), language or "en"):
             specificity *= COMMON_WORD_FACTOR  # "city", "company", "talks": true, but says little
         score = math.log1p(candidate.count) * spread * position * specificity
         form = max(

@@ -10,7 +10,7 @@ The stages, in the order DEFAULT_STAGES runs them:
        3c. entities    parse                  -> entities      entities.find_entities
        3d. quotes      parse, entities        -> quotes        quotes.find_quotes
        3e. dates       sentences              -> dates         dates.find_dates
-       3f. keyphrases  parse                  -> keyphrases    keyphrases.find_keyphrases
+       3f. keyphrases  sentences, parse       -> keyphrases    keyphrases.find_keyphrases
        3g. redundancy  sentences              -> redundancy    redundancy.measure_redundancy
     4. compose     all of the above           -> Brief         compose.compose_brief
 
@@ -136,8 +136,10 @@ def _dates(work: Work) -> Work:
 
 
 def _keyphrases(work: Work) -> Work:
+    article = _need(work.article, "article")
     sentences = _need(work.sentences, "sentences")
-    return replace(work, keyphrases=keyphrases.find_keyphrases(sentences, work.parse))
+    found = keyphrases.find_keyphrases(sentences, work.parse, language=article.language)
+    return replace(work, keyphrases=found)
 
 
 def _redundancy(work: Work) -> Work:
@@ -175,7 +177,7 @@ DEFAULT_STAGES: tuple[Stage, ...] = (
     _stage("entities", _entities, "parse", "entities"),
     _stage("quotes", _quotes, "parse entities", "quotes"),
     _stage("dates", _dates, "article sentences", "dates"),
-    _stage("keyphrases", _keyphrases, "sentences parse", "keyphrases"),
+    _stage("keyphrases", _keyphrases, "article sentences parse", "keyphrases"),
     _stage("redundancy", _redundancy, "article sentences", "redundancy"),
     _stage(
         "compose",
