@@ -228,14 +228,11 @@ def test_several_citation_marks_sit_on_one_line(site, page):
 
 def test_the_standalone_brief_page_keeps_its_marks_on_one_line(browser, tmp_path):
     """`nutgraf brief -f html`: the same layout rule for the page the CLI writes."""
-    from pathlib import Path
-
     from nutgraf.engine import brief
     from nutgraf.engine.render.html import render_html
+    from tests.conftest import SAMPLES
 
-    sample = (
-        Path(__file__).resolve().parents[2] / "src/nutgraf/samples/site/mariners-championship.html"
-    )
+    sample = SAMPLES / "site" / "mariners-championship.html"
     page_file = tmp_path / "brief.html"
     page_file.write_text(render_html(brief(sample)), encoding="utf-8")
     tab = browser.new_page()

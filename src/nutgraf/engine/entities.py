@@ -281,16 +281,12 @@ def _fold_misread_surnames(clusters: dict[tuple[str, str], _Cluster]) -> None:
     for (kind, _), cluster in clusters.items():
         if kind == "person" and len(cluster.name.split()) > 1:
             names.setdefault(cluster.name.split()[-1].lower(), cluster)
-    for key, cluster in list(clusters.items()):
+    for key in list(clusters):
         if key[0] == "person" or key[0] == "nationality":
             continue
         person = names.get(key[1])
         if person is not None and len(key[1].split()) == 1:
-            for mention in cluster.mentions:
-                if mention not in person.mentions:
-                    person.mentions.append(mention)
-            person.sentence_ids |= cluster.sentence_ids
-            del clusters[key]
+            _absorb(person, clusters.pop(key))
 
 
 def _fold_clipped_names(clusters: dict[tuple[str, str], _Cluster]) -> None:
@@ -313,7 +309,7 @@ def _fold_clipped_names(clusters: dict[tuple[str, str], _Cluster]) -> None:
             starts[name.split()[0]].append(cluster)
         if kind == "organization" and " " in name:
             ends[name.split()[-1]].append(cluster)
-    for key, cluster in list(clusters.items()):
+    for key in list(clusters):
         kind, name = key
         if " " in name or name in people_words:
             continue
@@ -323,14 +319,16 @@ def _fold_clipped_names(clusters: dict[tuple[str, str], _Cluster]) -> None:
             found = ends[name]
         else:
             continue
-        if len(found) != 1:
-            continue
-        whole = found[0]
-        for mention in cluster.mentions:
-            if mention not in whole.mentions:
-                whole.mentions.append(mention)
-        whole.sentence_ids |= cluster.sentence_ids
-        del clusters[key]
+        if len(found) == 1:
+            _absorb(found[0], clusters.pop(key))
+
+
+def _absorb(whole: _Cluster, part: _Cluster) -> None:
+    """`part` was another name for `whole`: its mentions and sentences become whole's."""
+    for mention in part.mentions:
+        if mention not in whole.mentions:
+            whole.mentions.append(mention)
+    whole.sentence_ids |= part.sentence_ids
 
 
 def _display_name(cluster: _Cluster) -> str:

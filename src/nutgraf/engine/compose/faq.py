@@ -75,7 +75,8 @@ def _who(entities: Sequence[Entity], sentences: Sequence[Sentence]) -> FaqItem |
 def _introduction(name: str, role: str, text: str) -> str:
     """The words of `text` that name the person with the role: "Union leader Ingrid Solberg"
     or "Ingrid Halvorsen, the institute's director"; "name: role" when they are not together."""
-    lower, name_at = text.lower(), text.lower().find(name.lower())
+    lower = text.lower()
+    name_at = lower.find(name.lower())
     before = lower.find(f"{role.lower()} {name.lower()}")
     if before >= 0:
         return text[before : before + len(role) + 1 + len(name)]

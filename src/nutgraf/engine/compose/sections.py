@@ -73,21 +73,16 @@ def _heading(
     # less half a point per mention elsewhere: a heading names what sets this part apart.
     # A tie goes to the phrase the section names first, then to the article's higher-ranked
     # phrase; never to the first in ABC order.
-    scored = sorted(
-        (
-            -(
-                len(inside.intersection(k.sentence_ids)) * min(len(k.text.split()), 3)
-                - 0.5 * len(set(k.sentence_ids) - inside)
-            ),
-            min(inside.intersection(k.sentence_ids)),
-            rank,
-            k.text,
-        )
-        for rank, k in enumerate(keyphrases)
-        if inside.intersection(k.sentence_ids) and k.text.lower() not in used
-    )
+    scored = []
+    for rank, phrase in enumerate(keyphrases):
+        here = inside.intersection(phrase.sentence_ids)
+        if not here or phrase.text.lower() in used:
+            continue
+        elsewhere = len(phrase.sentence_ids) - len(here)
+        score = len(here) * min(len(phrase.text.split()), 3) - 0.5 * elsewhere
+        scored.append((-score, min(here), rank, phrase.text))
     if scored:
-        text = scored[0][3]
+        text = min(scored)[3]
         used.add(text.lower())
         return text[:1].upper() + text[1:]
     chosen = [sentences[i] for i in ids]

@@ -12,7 +12,7 @@ from typing import Any
 
 from nutgraf.web.coverage.models import Coverage, CoverageMember
 from nutgraf.web.stories.models import Story, url_for
-from nutgraf.web.stories.presentation import date_label
+from nutgraf.web.stories.presentation import timeline_when
 
 ROLE_LABELS = {
     "original": "Original reporting",
@@ -71,7 +71,7 @@ class Disagreement:
 @dataclass(frozen=True, slots=True)
 class Event:
     date: str
-    label: str  # see stories.presentation.date_label
+    label: str  # see stories.presentation.timeline_when
     text: str
     citations: list[Cite]
 
@@ -179,7 +179,7 @@ def coverage_page(*, coverage: Coverage, members: Sequence[CoverageMember]) -> C
         timeline=[
             Event(
                 date=str(e.get("date", "")),
-                label=date_label(str(e.get("date", ""))) or str(e.get("date_text", "")),
+                label=timeline_when(e)[1],
                 text=str(e.get("text", "")),
                 citations=cites(e.get("citations", ())),
             )

@@ -5,7 +5,7 @@ a 3.3 ms request (select_related, two annotation subqueries, deferred columns), 
 SQLite took to run it. `Prepared` compiles once with a marker in place of the one value that
 changes (the slug), and on each call hands Django's own row-to-model code a compiler whose
 SQL is already made: instances, the related category and the annotations come out exactly
-as from the plain queryset (tests/web/test_prepared.py compares them).
+as from the plain queryset (tests/web/coverage/test_story_page_query.py compares them).
 
 The compiled SQL depends only on the models and the database vendor, both fixed for the
 life of a process. Each call takes the calling thread's connection.

@@ -131,6 +131,14 @@ def date_label(iso: str) -> str:
     return ""
 
 
+def timeline_when(entry: dict[str, Any]) -> tuple[str, str]:
+    """(machine date for <time datetime>, or "" when the entry has none; the label a reader
+    sees): the date as precisely as the text gave it, else the text's own words."""
+    iso = str(entry.get("date") or "")
+    label = date_label(iso)
+    return (iso, label) if label else ("", str(entry.get("date_text", "")))
+
+
 def story_page(*, story: Story) -> StoryPage:
     brief = story.brief
     sentences = briefs.sentence_map(brief)
@@ -147,12 +155,7 @@ def story_page(*, story: Story) -> StoryPage:
         if f.get("question") and f.get("answer")
     ]
     timeline = [
-        Event(
-            iso if (label := date_label(iso := str(e.get("date") or ""))) else "",
-            label or str(e.get("date_text", "")),
-            e.get("text", ""),
-            *cited(e),
-        )
+        Event(*timeline_when(e), e.get("text", ""), *cited(e))
         for e in brief.get("timeline", ())
         if e.get("text")
     ]
