@@ -55,15 +55,28 @@ class Article:
     image: str | None = None
 
 
+#: What a sentence of the extracted text is. Only "body" sentences are read for the brief's
+#: items (summary, key points, FAQ, sections, timeline); the others stay in `Brief.sentences`
+#: so the source view still shows them.
+SENTENCE_ROLES = frozenset(
+    {"body", "caption", "dateline", "byline", "stamp", "navigation", "rating", "heading"}
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Sentence:
-    """A sentence of Article.text: `Article.text[start:end] == text`."""
+    """A sentence of Article.text: `Article.text[start:end] == text`.
+
+    `role` is one of SENTENCE_ROLES: "body" for the article's own prose, otherwise the kind of
+    page clutter it is (a photo caption, a dateline, "Site last updated ...", a share line).
+    """
 
     id: int
     text: str
     start: int
     end: int
     paragraph: int = 0
+    role: str = "body"
 
 
 @dataclass(frozen=True, slots=True)
