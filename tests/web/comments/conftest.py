@@ -2,13 +2,43 @@
 
 from __future__ import annotations
 
+import os
 import time
+import uuid
 from typing import Any
 
 import pytest
 
 from nutgraf.web.comments.forms import form_token
 from nutgraf.web.comments.models import Comment
+
+PG = os.environ.get("NUTGRAF_TEST_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+REDIS = os.environ.get("NUTGRAF_TEST_REDIS", "redis://127.0.0.1:6379/0")
+
+
+def missing(reason: str) -> None:
+    """Skip, or fail under `make test-postgres` (NUTGRAF_REQUIRE_SERVICES=1)."""
+    if os.environ.get("NUTGRAF_REQUIRE_SERVICES") == "1":
+        pytest.fail(f"{reason} (NUTGRAF_REQUIRE_SERVICES=1: a missing service fails the run)")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def postgres_database() -> Any:
+    """A PostgreSQL database of the test's own on the server at NUTGRAF_TEST_POSTGRES,
+    dropped afterwards."""
+    psycopg = pytest.importorskip("psycopg")
+    name = f"nutgraf_test_{uuid.uuid4().hex[:10]}"
+    try:
+        admin = psycopg.connect(f"{PG}/postgres", autocommit=True, connect_timeout=5)
+    except psycopg.OperationalError as error:
+        missing(f"no PostgreSQL at {PG}: {error}")
+    with admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+        try:
+            yield f"{PG}/{name}"
+        finally:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture(autouse=True)

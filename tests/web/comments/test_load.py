@@ -13,7 +13,6 @@ import itertools
 import sqlite3
 import threading
 import time
-import uuid
 from collections import Counter
 from pathlib import Path
 
@@ -23,7 +22,6 @@ from .live import Reader, gunicorn, site_environment, story_path
 
 POSTS = 5000
 CLIENTS = 64
-PG = "postgres://postgres@127.0.0.1:5432"
 
 
 def hammer(server, path: str) -> tuple[Counter[str], float]:
@@ -98,22 +96,6 @@ def test_load_on_sqlite(tmp_path, capsys):
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     with capsys.disabled():
         check(outcomes, stored, seconds, server.log, "SQLite")
-
-
-@pytest.fixture
-def postgres_database():
-    psycopg = pytest.importorskip("psycopg")
-    name = f"nutgraf_load_{uuid.uuid4().hex[:10]}"
-    try:
-        admin = psycopg.connect(f"{PG}/postgres", autocommit=True, connect_timeout=5)
-    except psycopg.OperationalError as error:
-        pytest.skip(f"no PostgreSQL at {PG}: {error}")
-    with admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-        try:
-            yield f"{PG}/{name}"
-        finally:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.mark.slow

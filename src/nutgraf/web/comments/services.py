@@ -16,9 +16,9 @@ from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
 from nutgraf.web.comments import moderation
-from nutgraf.web.comments.limits import client_key
 from nutgraf.web.comments.models import Comment, CommentReport
 from nutgraf.web.comments.text import text_fingerprint
+from nutgraf.web.limits.clients import client_key
 from nutgraf.web.stories.models import Story
 from nutgraf.web.stories.pagecache import pages_invalidate
 

@@ -14,8 +14,9 @@ from django.views.decorators.http import require_POST, require_safe
 
 from nutgraf.web.comments import selectors, services
 from nutgraf.web.comments.forms import CommentForm, token_age
-from nutgraf.web.comments.limits import Rate, client_address, limit_hit
 from nutgraf.web.comments.models import Comment
+from nutgraf.web.limits.clients import client_address
+from nutgraf.web.limits.services import Rate, limit_hit
 from nutgraf.web.stories.models import url_for
 
 MINE_COOKIE = "nutgraf_comments"

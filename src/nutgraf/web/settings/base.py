@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "nutgraf.web.desk",
     "nutgraf.web.jobs",
     "nutgraf.web.subscriptions",
+    "nutgraf.web.limits",
     "ninja",
     "nutgraf.web.api",
 ]
