@@ -276,6 +276,9 @@ def article_create(request: HttpRequest, data: ArticleIn) -> HttpResponse:
     token = request.auth  # type: ignore[attr-defined]
     if not token.user.has_perm("stories.add_story"):
         raise ApiError(403, "This token's editor may not add stories.")
+    if data.publish and not token.user.has_perm("stories.change_story"):
+        # Publishing is a change of what readers see, as in the desk (desk/admin.py).
+        raise ApiError(403, "This token's editor may add stories but not publish them.")
     story = services.article_ingest(
         editor=token.user,
         text=data.text,

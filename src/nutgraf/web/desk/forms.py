@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.html import escape
 
 from nutgraf.web.stories import briefs
 from nutgraf.web.stories.models import Story
@@ -49,7 +50,8 @@ def _cited(sentences: dict[int, str], ids: Any) -> str:
     found = briefs.citations(sentences, ids or ())
     if not found:
         return "Cites no source sentence."
-    return "Cites " + " ".join(f"[{c.id}] {c.text}" for c in found)
+    # Django admin renders help_text as safe HTML: the sentences are the source's, escaped.
+    return escape("Cites " + " ".join(f"[{c.id}] {c.text}" for c in found))
 
 
 class StoryForm(forms.ModelForm):

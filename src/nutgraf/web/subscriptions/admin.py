@@ -42,7 +42,7 @@ class FeedAdmin(admin.ModelAdmin):
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
 
-    @admin.action(description="Poll the selected feeds now")
+    @admin.action(description="Poll the selected feeds now", permissions=["change"])
     def poll_now(self, request: HttpRequest, queryset: QuerySet[Feed]) -> None:
         for feed in queryset:
             job_enqueue(name="feed_poll", key=f"feed:{feed.id}", arguments={"feed_id": feed.id})
