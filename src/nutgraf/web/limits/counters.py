@@ -195,6 +195,8 @@ def slot_take(*, pool: str, size: int, seconds: float, now: float | None = None)
     The place is leased for `seconds`: give it back with `slot_give_back`; if its holder dies,
     the lease runs out and another request takes it. Returns an opaque handle.
     """
+    if size < 1:
+        return None
     at = time.time() if now is None else now
     holder = secrets.token_hex(16)
     chosen = store()

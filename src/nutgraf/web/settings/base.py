@@ -18,6 +18,9 @@ NUTGRAF_SITE_NAME      the name in the masthead, feeds and JSON-LD; default "nut
 NUTGRAF_SITE_URL       absolute base URL for feeds, sitemaps and canonical links
 NUTGRAF_API_READ_RATE  API reads per client address, "count/seconds"; default "120/60"
 NUTGRAF_API_BRIEF_RATE POST /api/v1/briefs per client address; default "10/60"
+NUTGRAF_API_BRIEF_SECONDS  time budget of one brief made for the API; default 30
+NUTGRAF_API_BRIEF_CONCURRENCY  briefs without a token composed at once, by all web processes
+                       together; default 2 (keep it below the site's worker threads)
 NUTGRAF_API_WRITE_RATE API writes per token; default "60/60"
 NUTGRAF_API_MAX_BODY   largest API request body in bytes; default 1048576
 NUTGRAF_CORS_ORIGINS   comma-separated origins allowed to call the API ("*": any); default none
@@ -157,6 +160,8 @@ API_READ_RATE = os.environ.get("NUTGRAF_API_READ_RATE", "120/60")
 API_BRIEF_RATE = os.environ.get("NUTGRAF_API_BRIEF_RATE", "10/60")
 API_WRITE_RATE = os.environ.get("NUTGRAF_API_WRITE_RATE", "60/60")
 API_MAX_BODY_BYTES = int(os.environ.get("NUTGRAF_API_MAX_BODY", str(1024 * 1024)))
+API_BRIEF_SECONDS = float(os.environ.get("NUTGRAF_API_BRIEF_SECONDS", "30"))
+API_BRIEF_CONCURRENCY = int(os.environ.get("NUTGRAF_API_BRIEF_CONCURRENCY", "2"))
 API_CORS_ORIGINS = _list("NUTGRAF_CORS_ORIGINS", "")
 
 # Argon2 first, as Django's documentation recommends; the others still check older hashes,
