@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import os
+import secrets
 import time
 import uuid
 from typing import Any
 
 import pytest
+from django.conf import settings
 
-from nutgraf.web.comments.forms import form_token
+from nutgraf.web.comments.forms import form_token, secret_binding
 from nutgraf.web.comments.models import Comment
 
 PG = os.environ.get("NUTGRAF_TEST_POSTGRES", "postgres://postgres@127.0.0.1:5432")
@@ -53,7 +55,16 @@ def story(make_story: Any, sample_inputs: list[Any]) -> Any:
     return make_story(sample_inputs[0])
 
 
-def fields(story: Any, /, **overrides: Any) -> dict[str, Any]:
+def browser(client: Any) -> str:
+    """The binding of `client`'s browser: its CSRF cookie, set to a secret of its own first."""
+    cookie = client.cookies.get(settings.CSRF_COOKIE_NAME)
+    if cookie is None:
+        client.cookies[settings.CSRF_COOKIE_NAME] = secrets.token_hex(16)  # 32 characters
+        cookie = client.cookies[settings.CSRF_COOKIE_NAME]
+    return secret_binding(cookie.value)
+
+
+def fields(story: Any, /, *, binding: str, **overrides: Any) -> dict[str, Any]:
     """What a reader's browser sends: the form shown 30 seconds ago, filled in."""
     data = {
         "comment": "The harbour figures in the second section do not match the table.",
@@ -62,7 +73,7 @@ def fields(story: Any, /, **overrides: Any) -> dict[str, Any]:
         "website": "",
         "subject": "",
         "parent": "",
-        "ts": form_token(story_id=story.id, issued_at=time.time() - 30),
+        "ts": form_token(story_id=story.id, binding=binding, issued_at=time.time() - 30),
     }
     data.update(overrides)
     return data
@@ -71,8 +82,11 @@ def fields(story: Any, /, **overrides: Any) -> dict[str, Any]:
 def post(
     client: Any, story: Any, /, headers: dict[str, str] | None = None, **overrides: Any
 ) -> Any:
+    """A post from `client`'s browser with a form of its own (a fresh token each time)."""
     return client.post(
-        f"/stories/{story.slug}/comments/", fields(story, **overrides), headers=headers
+        f"/stories/{story.slug}/comments/",
+        fields(story, binding=browser(client), **overrides),
+        headers=headers,
     )
 
 

@@ -12,7 +12,7 @@ NUTGRAF_BEHIND_PROXY   "1": trust X-Forwarded-Proto and the last X-Forwarded-For
                        the reverse proxy in front
 NUTGRAF_COMMENT_RATE   comments per client address, "count/seconds"; default "5/60"
 NUTGRAF_REPORT_RATE    reports of comments per client address; default "10/3600"
-NUTGRAF_COMMENT_MIN_SECONDS  a comment form sent back sooner is spam; default 3
+NUTGRAF_COMMENT_MIN_SECONDS  a comment form sent back sooner is refused; default 3
 NUTGRAF_PAGE_CACHE     seconds a public page is cached whole; 0 (default) turns it off
 NUTGRAF_SITE_NAME      the name in the masthead, feeds and JSON-LD; default "nutgraf"
 NUTGRAF_SITE_URL       absolute base URL for feeds, sitemaps and canonical links
