@@ -31,7 +31,14 @@ from nutgraf.bench.reading.speakers import (
 from nutgraf.engine.records import Entity
 
 #: main at f0f6272 (before this round), measured on this gold set by this module.
-BASELINE: dict[str, float] = {}
+BASELINE: dict[str, float] = {
+    "dev_entity_kind_accuracy": 0.864,
+    "dev_junk_per_article": 0.03,
+    "test_entity_kind_accuracy": 0.884,
+    "test_junk_per_article": 0.00,
+    "entity_kind_accuracy": 0.867,
+    "junk_per_article": 0.02,
+}
 
 #: A rating stuck to a name ("Zamora 7.5"). A whole number may be part of it ("Fox 13",
 #: "Channel 4"): those are judged by the gold junk strings only.
