@@ -118,16 +118,19 @@ def resolve_pronoun(
     """The entity `pronoun` ("he", "she") names: the most recent compatible candidate, if
     it is named. Candidates come most recent last."""
     want = PERSON_PRONOUNS[pronoun]
-    for candidate in reversed(candidates):
-        entity = candidate.entity
-        if entity is None:
-            return None  # the last one to speak was unnamed: "he" is most likely them
-        if entity.kind != "person":
-            continue
-        if genders.get(entity.id) not in (None, want):
-            continue
-        return entity
-    return None
+    compatible = [
+        c
+        for c in candidates
+        if c.entity is None
+        or (c.entity.kind == "person" and genders.get(c.entity.id) in (None, want))
+    ]
+    if not compatible or compatible[-1].entity is None:
+        return None  # nobody fits, or the last one to speak was unnamed: "he" is them
+    chosen = compatible[-1].entity
+    rivals = {c.entity.id for c in compatible if c.entity is not None} - {chosen.id}
+    if rivals and genders.get(chosen.id) is None:
+        return None  # two people fit and nothing tells them apart
+    return chosen
 
 
 def role_words(phrase: str, name_words: Sequence[str]) -> str | None:

@@ -103,9 +103,25 @@ def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+#: Playing positions written before a name: "Browns DL Sheldon Richardson".
+_POSITIONS = frozenset("qb rb wr dl ol lb cb dt ss".split())
+
+
+def _leading_title(words: list[str], at: int) -> bool:
+    word = words[at].lower()
+    return word in TITLE_WORDS or word in _HONORIFICS or word in _POSITIONS
+
+
 def _strip_titles(words: list[str]) -> list[str]:
-    while len(words) > 1 and (words[0].lower() in TITLE_WORDS or words[0].lower() in _HONORIFICS):
-        words = words[1:]
+    """A name without the titles the model read into it: "Striker Tomas Reyes", "Browns DL
+    Sheldon Richardson" (a team before a position is part of the title)."""
+    while len(words) > 1:
+        if _leading_title(words, 0):
+            words = words[1:]
+        elif len(words) > 2 and words[0][:1].isupper() and _leading_title(words, 1):
+            words = words[2:]
+        else:
+            break
     return words
 
 
@@ -250,6 +266,7 @@ def find_entities(parse: Parse) -> tuple[Entity, ...]:
 
     _fold_misread_surnames(clusters)
     _fold_clipped_names(clusters)
+    _fold_run_together_names(clusters)
     for cluster in clusters.values():
         cluster.name = _display_name(cluster)
         cluster.roles = [
@@ -321,6 +338,28 @@ def _fold_clipped_names(clusters: dict[tuple[str, str], _Cluster]) -> None:
             continue
         if len(found) == 1:
             _absorb(found[0], clusters.pop(key))
+
+
+def _fold_run_together_names(clusters: dict[tuple[str, str], _Cluster]) -> None:
+    """Undo two names the model ran together where a caption meets the text: "Premier League
+    Henderson" -> Jordan Henderson (the first word ends an organisation's name, the last is
+    one person's surname), "Henry Giroud" (two people's surnames) is nobody."""
+    people = [c for (kind, _), c in clusters.items() if kind == "person" and " " in c.name]
+    by_surname: dict[str, list[_Cluster]] = defaultdict(list)
+    for person in people:
+        by_surname[person.name.split()[-1]].append(person)
+    name_ends = {c.name.split()[-1] for (k, _), c in clusters.items() if k != "person" and " " in c.name}
+    for key in list(clusters):
+        cluster = clusters[key]
+        words = cluster.name.split()
+        if key[0] != "person" or len(words) != 2:
+            continue
+        first, last = words
+        owners = [c for c in by_surname.get(last, []) if c is not cluster]
+        if first in name_ends and len(owners) == 1:
+            _absorb(owners[0], clusters.pop(key))
+        elif [c for c in by_surname.get(first, []) if c is not cluster] and owners:
+            clusters.pop(key)
 
 
 def _absorb(whole: _Cluster, part: _Cluster) -> None:

@@ -245,16 +245,20 @@ class _Reader:
             if not token.tag_.startswith("VB") or token.lower_ not in SPEECH_FORMS:
                 continue
             deps = {child.dep_ for child in token.children}
-            if deps & {"nsubjpass", "auxpass"} or any(
+            negated = token.dep_ == "conj" and any(c.dep_ == "neg" for c in token.head.children)
+            if negated or deps & {"nsubjpass", "auxpass", "neg"} or any(
                 child.lower_ in _HEARSAY for child in token.children
             ):
-                continue  # "is said to", "was reported", "reportedly told": hearsay
+                continue  # "is said to", "was reported", "reportedly told", "did not say"
             subjects = [c for c in token.children if c.dep_ == "nsubj"]
             if not subjects and token.dep_ in {"conj", "advcl", "xcomp"}:
                 # "... and added: ..." / "saying ...": the subject of the verb it hangs on
                 subjects = [c for c in token.head.children if c.dep_ == "nsubj"]
             if subjects:
                 found.append(self._cue(sentence, offset, token, subjects[0], _verb(token)))
+        if any(c.verb != "according to" for c in found):
+            # "She added that ..., according to Philly.com": the paper reports, she speaks
+            found = [c for c in found if c.verb != "according to"]
         return found
 
     def _cue(self, sentence: Sentence, offset: int, verb: Any, subject: Any, name: str) -> Cue:
@@ -313,6 +317,8 @@ class _Reader:
                 return other
         if mention is not None and mention.possessive:
             return None
+        if mention is not None and not mention.start <= offset + head.idx < mention.end:
+            return None  # "a spokesman with Save the Children": the spokesman speaks
         return mention
 
     def _last(self, sentence_id: int) -> Candidate | None:
@@ -367,9 +373,10 @@ def _phrase(head: Any) -> str:
 
 
 def _statement(verb: Any) -> str | None:
-    """The reported content of an indirect statement: the verb's clausal complement."""
+    """The reported content of an indirect statement: the verb's clausal complement, after it
+    ("Vik said that ...") or before it ("Police found the gun, Vik said")."""
     for child in verb.children:
-        if child.dep_ in {"ccomp", "xcomp"} and child.i > verb.i:
+        if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and child.i > verb.i):
             tokens = list(child.subtree)
             if len(tokens) >= 4:
                 start = tokens[0].i
