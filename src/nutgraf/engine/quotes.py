@@ -396,7 +396,10 @@ def find_quotes(parse: Parse, entities: tuple[Entity, ...]) -> tuple[Quote, ...]
     spans = parse.sentence_spans()
     cues_of: dict[int, list[Cue]] = {}
     for sentence, span in spans:
+        # in reading order, so that "he said" can look back to the speakers before it
         cues_of[sentence.id] = reader.cues(sentence, span)
+        for cue in cues_of[sentence.id]:
+            reader.remember(cue)
 
     sentences = parse.sentences
     found: list[Quote] = []
@@ -414,8 +417,6 @@ def find_quotes(parse: Parse, entities: tuple[Entity, ...]) -> tuple[Quote, ...]
     previous: Quote | None = None
     previous_last = -1
     for sentence in sentences:
-        for cue in cues_of.get(sentence.id, ()):
-            reader.remember(cue)
         for start, end in quotes_in.get(sentence.id, ()):
             first = sentence.id
             last = parse.sentence_id_at(max(start, end - 1))
