@@ -111,7 +111,9 @@ def test_according_to_a_paper_does_not_override_the_speaker_in_the_sentence() ->
 def test_single_quotes_are_quotations_and_apostrophes_are_not() -> None:
     text = "Weston said: 'It was certainly a shock. Guess that's nature though,' he said."
     spans = quotations(text, 0, len(text))
-    assert [text[a:b] for a, b in spans] == ["It was certainly a shock. Guess that's nature though,"]
+    assert [text[a:b] for a, b in spans] == [
+        "It was certainly a shock. Guess that's nature though,"
+    ]
 
 
 def test_pronouns_agree_in_gender() -> None:

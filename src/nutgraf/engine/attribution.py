@@ -136,7 +136,7 @@ def resolve_pronoun(
 def role_words(phrase: str, name_words: Sequence[str]) -> str | None:
     """What a subject phrase says of its speaker besides the name: "USC defensive end
     Lawrence Jackson" -> "USC defensive end"; "a spokeswoman" -> "spokeswoman"."""
-    words = [w for w in phrase.replace(",", " , ").split()]
+    words = phrase.replace(",", " , ").split()
     names = {n.lower() for n in name_words}
     kept = [w for w in words if w.lower().strip(",") not in names]
     text = " ".join(kept).replace(" , ", ", ").strip(" ,")

@@ -348,7 +348,9 @@ def _fold_run_together_names(clusters: dict[tuple[str, str], _Cluster]) -> None:
     by_surname: dict[str, list[_Cluster]] = defaultdict(list)
     for person in people:
         by_surname[person.name.split()[-1]].append(person)
-    name_ends = {c.name.split()[-1] for (k, _), c in clusters.items() if k != "person" and " " in c.name}
+    name_ends = {
+        c.name.split()[-1] for (k, _), c in clusters.items() if k != "person" and " " in c.name
+    }
     for key in list(clusters):
         cluster = clusters[key]
         words = cluster.name.split()

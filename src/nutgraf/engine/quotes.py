@@ -106,11 +106,11 @@ def quotations(text: str, start: int, end: int) -> list[tuple[int, int]]:
         ch = text[i]
         single_open = ch == "‘" or (ch == "'" and _opens_single(text, i, start))
         if opened is None:
-            if ch in "\"“":
+            if ch in '"“':
                 opened, kind = i + 1, '"'
             elif single_open:
                 opened, kind = i + 1, "'"
-        elif kind == '"' and ch in "\"”":
+        elif kind == '"' and ch in '"”':
             spans.append((opened, i))
             opened = None
         elif kind == '"' and ch == "“":
@@ -246,8 +246,10 @@ class _Reader:
                 continue
             deps = {child.dep_ for child in token.children}
             negated = token.dep_ == "conj" and any(c.dep_ == "neg" for c in token.head.children)
-            if negated or deps & {"nsubjpass", "auxpass", "neg"} or any(
-                child.lower_ in _HEARSAY for child in token.children
+            if (
+                negated
+                or deps & {"nsubjpass", "auxpass", "neg"}
+                or any(child.lower_ in _HEARSAY for child in token.children)
             ):
                 continue  # "is said to", "was reported", "reportedly told", "did not say"
             subjects = [c for c in token.children if c.dep_ == "nsubj"]
@@ -335,11 +337,13 @@ class _Reader:
             subject = sieve.subject_person(self._tokens(previous), self.mentions, self.quoted)
             if subject is not None:
                 found.append(Candidate(subject.start, subject.entity, previous.id))
-        found += [c for c in self.history if sentence.id - 2 <= c.sentence_id and c.position < before]
+        found += [
+            c for c in self.history if sentence.id - 2 <= c.sentence_id and c.position < before
+        ]
         for mention in self.mentions:
-            if sentence.start <= mention.start < before and not self.quoted_at(mention.start):
-                if mention.entity.kind == "person" and not mention.possessive:
-                    found.append(Candidate(mention.start, mention.entity, sentence.id))
+            here = sentence.start <= mention.start < before and not self.quoted_at(mention.start)
+            if here and mention.entity.kind == "person" and not mention.possessive:
+                found.append(Candidate(mention.start, mention.entity, sentence.id))
         return sorted(found, key=lambda c: c.position)
 
     def _tokens(self, sentence: Sentence) -> Any:
@@ -349,8 +353,9 @@ class _Reader:
     def remember(self, cue: Cue) -> None:
         if cue.verb == "according to":
             return
-        self.history.append(Candidate(cue.position, cue.entity if cue.named else None,
-                                      cue.sentence.id))
+        self.history.append(
+            Candidate(cue.position, cue.entity if cue.named else None, cue.sentence.id)
+        )
 
 
 def _clean(text: str) -> str:
@@ -421,7 +426,7 @@ def find_quotes(parse: Parse, entities: tuple[Entity, ...]) -> tuple[Quote, ...]
             first = sentence.id
             last = parse.sentence_id_at(max(start, end - 1))
             ids = list(range(first, last + 1))
-            cue = _cue_for(ids, start, end, cues_of)
+            cue: Cue | None = _cue_for(ids, start, end, cues_of)
             sentence_ids = tuple(ids)
             if cue is None and first > 0 and sentences[first - 1].text.rstrip().endswith(":"):
                 leads = cues_of.get(first - 1, [])
@@ -434,13 +439,23 @@ def find_quotes(parse: Parse, entities: tuple[Entity, ...]) -> tuple[Quote, ...]
                 quote = _quote(text, cue, True, sentence_ids)
             elif previous is not None and _adjacent(previous_last, first, sentences):
                 quote = Quote(
-                    text=text, speaker=previous.speaker, entity_id=previous.entity_id,
-                    verb=previous.verb, direct=True, sentence_ids=sentence_ids,
+                    text=text,
+                    speaker=previous.speaker,
+                    entity_id=previous.entity_id,
+                    verb=previous.verb,
+                    direct=True,
+                    sentence_ids=sentence_ids,
                     role=previous.role,
                 )
             else:
-                quote = Quote(text=text, speaker=None, entity_id=None, verb="", direct=True,
-                              sentence_ids=sentence_ids)
+                quote = Quote(
+                    text=text,
+                    speaker=None,
+                    entity_id=None,
+                    verb="",
+                    direct=True,
+                    sentence_ids=sentence_ids,
+                )
             found.append(quote)
             previous, previous_last = quote, last
         for cue in cues_of.get(sentence.id, ()):
@@ -455,9 +470,7 @@ def find_quotes(parse: Parse, entities: tuple[Entity, ...]) -> tuple[Quote, ...]
     return tuple(sorted(found, key=lambda q: q.sentence_ids))
 
 
-def _cue_for(
-    ids: Sequence[int], start: int, end: int, cues_of: dict[int, list[Cue]]
-) -> Cue | None:
+def _cue_for(ids: Sequence[int], start: int, end: int, cues_of: dict[int, list[Cue]]) -> Cue | None:
     """The cue that attributes a quotation: in the sentence where it ends, after it
     ("..., Vik said"), else the nearest one before it in its first sentence ("Vik said: ...")."""
     after = [c for c in cues_of.get(ids[-1], []) if c.position >= end]

@@ -85,9 +85,7 @@ def is_junk(entity: Entity, junk: Sequence[str]) -> bool:
     return bool(names & words) or any(_SCORE.search(n) for n in (entity.name, *entity.mentions))
 
 
-def score_article(
-    article: ArticleGold, entities: Sequence[Entity]
-) -> tuple[Tally, list[str]]:
+def score_article(article: ArticleGold, entities: Sequence[Entity]) -> tuple[Tally, list[str]]:
     tally, notes = Tally(articles=1), []
     for name, kind in article.entities:
         tally.gold += 1
@@ -98,7 +96,9 @@ def score_article(
         if entity.kind == kind:
             tally.right += 1
         else:
-            notes.append(f"kind     {article.id[:40]:<40} {name!r}: gold {kind}, said {entity.kind}")
+            notes.append(
+                f"kind     {article.id[:40]:<40} {name!r}: gold {kind}, said {entity.kind}"
+            )
     for entity in entities:
         if is_junk(entity, article.junk):
             tally.junk += 1

@@ -34,7 +34,7 @@ from typing import Any
 
 from nutgraf.bench.summaries import detokenise
 from nutgraf.engine.pipeline import DEFAULT_STAGES, Pipeline, Work
-from nutgraf.engine.records import Entity, Quote, Sentence, Source
+from nutgraf.engine.records import Quote, Sentence, Source
 
 Progress = Callable[[int, int], None]
 
@@ -144,15 +144,18 @@ class _Corpus:
         if kind == "trafilatura-en":
             path = self.data_dir / "extraction" / "trafilatura-en" / "html" / f"{origin['file']}.gz"
             return Source(
-                location=origin["file"], content=gzip.decompress(path.read_bytes()),
-                media_type="text/html", url=origin.get("url"),
+                location=origin["file"],
+                content=gzip.decompress(path.read_bytes()),
+                media_type="text/html",
+                url=origin.get("url"),
             )
         raise ValueError(f"unknown source set {kind!r} in {gold.id}")
 
 
 def _text_source(text: str, location: str) -> Source:
-    return Source(location=location, content=text.encode("utf-8"), media_type="text/plain",
-                  charset="utf-8")
+    return Source(
+        location=location, content=text.encode("utf-8"), media_type="text/plain", charset="utf-8"
+    )
 
 
 def analyse(source: Source) -> Work:
@@ -390,8 +393,10 @@ def main() -> None:
         for v in judged:
             # the held-back part is only ever measured, never read
             if v.outcome not in {"right", "silent"} and split_of[v.article] == "dev":
-                print(f"{v.outcome:<9} {v.article[:40]:<40} gold={v.gold!s:<22} "
-                      f"said={v.predicted!s:<22} | {v.sentence[:150]}")
+                print(
+                    f"{v.outcome:<9} {v.article[:40]:<40} gold={v.gold!s:<22} "
+                    f"said={v.predicted!s:<22} | {v.sentence[:150]}"
+                )
     print(format_report(figures))
 
 
