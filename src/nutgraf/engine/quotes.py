@@ -403,8 +403,8 @@ def find_quotes(parse: Parse, entities: tuple[Entity, ...]) -> tuple[Quote, ...]
     for sentence, span in spans:
         # in reading order, so that "he said" can look back to the speakers before it
         cues_of[sentence.id] = reader.cues(sentence, span)
-        for cue in cues_of[sentence.id]:
-            reader.remember(cue)
+        for said in cues_of[sentence.id]:
+            reader.remember(said)
 
     sentences = parse.sentences
     found: list[Quote] = []
@@ -421,12 +421,13 @@ def find_quotes(parse: Parse, entities: tuple[Entity, ...]) -> tuple[Quote, ...]
 
     previous: Quote | None = None
     previous_last = -1
+    cue: Cue | None
     for sentence in sentences:
         for start, end in quotes_in.get(sentence.id, ()):
             first = sentence.id
             last = parse.sentence_id_at(max(start, end - 1))
             ids = list(range(first, last + 1))
-            cue: Cue | None = _cue_for(ids, start, end, cues_of)
+            cue = _cue_for(ids, start, end, cues_of)
             sentence_ids = tuple(ids)
             if cue is None and first > 0 and sentences[first - 1].text.rstrip().endswith(":"):
                 leads = cues_of.get(first - 1, [])
