@@ -28,8 +28,19 @@ _KINDS = {
     "FAC": "place",
     "NORP": "nationality",
 }
-#: A score the model ran into a name ("Kessick Rovers 2-1"); "Channel 4" keeps its figure.
-_TRAILING_FIGURES = re.compile(r"\s+\d+\s*[-–]\s*\d+$")
+#: A score or a rating the model ran into a name ("Kessick Rovers 2-1", "Zamora 7.5",
+#: "Michael Cooper – 6"); a bare whole number stays ("Channel 4", "Fox 13").
+_TRAILING_FIGURES = re.compile(r"\s*(?:\s\d+\s*[-–]\s*\d+|\s\d+[.,]\d+|\s[-–]\s*\d+(?:[.,]\d+)?)$")
+#: Words of a page's interface and of photo credits, never an entity ("Scroll", "Print").
+INTERFACE_WORDS = frozenset(
+    """scroll print share email e-mail comments comment advertisement advert sponsored
+    photo photos picture pictures video videos gallery getty images click subscribe
+    newsletter login register menu search home close next previous loading follow like
+    tweet embed caption credit copyright related trending popular""".split()
+)
+#: Tags of words that are never a name, whatever the entity model says: an adverb or an
+#: adjective opening a sentence ("Realistically, ..."), an interjection.
+_NOT_NAME_TAGS = frozenset({"RB", "RBR", "RBS", "JJ", "JJR", "JJS", "UH", "VB", "VBG", "VBN"})
 _KIND_ORDER = {"person": 0, "organization": 1, "place": 2, "nationality": 3}
 #: A "person" whose name ends in one of these is an organisation the small model misread:
 #: "Kessick Rovers", "Halden United", "Nordic Shipping Group".
@@ -90,6 +101,7 @@ class _Cluster:
     roles: list[str] = field(default_factory=list)
     sentence_ids: set[int] = field(default_factory=set)
     first: int = 0
+    votes: dict[str, float] = field(default_factory=lambda: defaultdict(float))
 
     def add(self, mention: str, sentence_id: int) -> None:
         if mention not in self.mentions:
@@ -137,6 +149,8 @@ def _role_before(span: Any, floor: int) -> tuple[str | None, int]:
         capital = token.text[:1].isupper()
         if token.is_punct and token.text not in {"-", "’s", "'s"}:
             break
+        if word in {"and", "or", "with", "&"} or token.ent_type_ == "PERSON":
+            break  # "President Donald Trump and French President": that title is Trump's
         if word in TITLE_WORDS or word in _CONNECTORS or capital or token.ent_type_ in _KINDS:
             start = i
             i -= 1
@@ -217,27 +231,30 @@ def find_entities(parse: Parse) -> tuple[Entity, ...]:
     clusters: dict[tuple[str, str], _Cluster] = {}
     persons_by_word: dict[str, list[_Cluster]] = defaultdict(list)
     role_spans: list[tuple[int, int]] = []
-    pending: list[tuple[str, str, Any, int]] = []
+    pending: list[tuple[str, str, Any, int, float]] = []
 
     for ent in parse.doc.ents:
         kind = _KINDS.get(ent.label_)
-        if kind is None:
+        if kind is None or _junk(ent, kind):
             continue
+        # A one-word mention is weaker evidence of its kind than a full name; our own rules
+        # below (a club's ending, a title before a name) are stronger than the model's guess.
+        weight = 1.0 if len(ent) > 1 else 0.5
         if kind == "person" and _last_word(ent.text) in _ORGANIZATION_ENDINGS:
-            kind = "organization"
+            kind, weight = "organization", 2.0
         elif kind == "organization" and _titled_name(ent):
-            kind = "person"
+            kind, weight = "person", 2.0
         sentence_id = parse.sentence_id_at(ent.start_char)
         if kind == "person":
             floor = parse.sentences[sentence_id].start
             role, role_start = _role_before(ent, floor)
             if role:
                 role_spans.append((role_start, ent.start_char))
-        pending.append((kind, _clean(ent.text), ent, sentence_id))
+        pending.append((kind, _clean(ent.text), ent, sentence_id, weight))
 
     # People first, full names before bare surnames, so "Rubio" finds "Marco Rubio".
     pending.sort(key=lambda item: (item[0] != "person", -len(item[1].split()), item[2].start))
-    for kind, text, ent, sentence_id in pending:
+    for kind, text, ent, sentence_id, weight in pending:
         if not text or not any(ch.isalpha() for ch in text) or len(text) > 60:
             continue
         if kind != "person" and any(a <= ent.start_char < b for a, b in role_spans):
@@ -262,11 +279,13 @@ def find_entities(parse: Parse) -> tuple[Entity, ...]:
                 known = clusters[key] = _Cluster(kind, text, first=ent.start_char)
             cluster = known
         cluster.add(text, sentence_id)
+        cluster.votes[kind] += weight
         cluster.first = min(cluster.first, ent.start_char)
 
     _fold_misread_surnames(clusters)
     _fold_clipped_names(clusters)
     _fold_run_together_names(clusters)
+    _decide_kinds(clusters)
     for cluster in clusters.values():
         cluster.name = _display_name(cluster)
         cluster.roles = [
@@ -338,6 +357,49 @@ def _fold_clipped_names(clusters: dict[tuple[str, str], _Cluster]) -> None:
             continue
         if len(found) == 1:
             _absorb(found[0], clusters.pop(key))
+
+
+def _junk(ent: Any, kind: str) -> bool:
+    """Page furniture the model took for a name: interface and credit words ("Scroll down for
+    video", "Getty Images"), and a lone adverb, adjective or verb ("Realistically", "Cosy")."""
+    words = _clean(ent.text).lower().split()
+    if not words or words[0] in INTERFACE_WORDS or " ".join(words) in INTERFACE_WORDS:
+        return True
+    if "getty" in words:
+        return True
+    if len(ent) > 1 or kind == "nationality":
+        return False
+    token = ent[0]
+    if token.tag_ in _NOT_NAME_TAGS or token.tag_ in {"NN", "NNS"}:
+        return True  # the tagger reads it as a common word: "Challenging: ..." in a caption
+    sentence = ent.sent
+    # a word that is a whole sentence by itself is a verdict, not a name: "Cosy." "Solid."
+    return all(t.i == token.i or t.is_punct or t.is_space for t in sentence)
+
+
+def _decide_kinds(clusters: dict[tuple[str, str], _Cluster]) -> None:
+    """One kind per name over the whole document: the clusters one name got under several
+    kinds ("Valencia" a person here, a club there) become one, of the kind with most votes."""
+    groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for key, cluster in clusters.items():
+        if key[0] != "nationality":
+            groups[_key("", cluster.name)].append(key)
+    for keys in groups.values():
+        if len(keys) < 2:
+            continue
+        members = [clusters[k] for k in keys]
+        votes: dict[str, float] = defaultdict(float)
+        for member in members:
+            for kind, weight in member.votes.items():
+                votes[kind] += weight
+        kind = max(sorted(votes), key=lambda k: (votes[k], -_KIND_ORDER[k]))
+        winner = max(members, key=lambda c: (c.kind == kind, len(c.mentions)))
+        for key, member in zip(keys, members, strict=True):
+            if member is not winner:
+                _absorb(winner, clusters.pop(key))
+                winner.roles += [r for r in member.roles if r not in winner.roles]
+        winner.kind = kind
+        winner.votes = votes
 
 
 def _fold_run_together_names(clusters: dict[tuple[str, str], _Cluster]) -> None:
