@@ -21,6 +21,7 @@ the quote is kept with `speaker` None: `Quote.speaker` is always someone the tex
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -58,6 +59,7 @@ SPEECH_FORMS = {
     form: verb for verb in sorted(SPEECH_VERBS) for form, verb in _inflections(verb).items()
 } | _IRREGULAR
 _WORDS = re.compile(r"[A-Za-z]+")
+_MARKS = re.compile("[\"“”‘’']")
 #: Adverbs that make a speech verb hearsay: "he has reportedly told the club".
 _HEARSAY = frozenset({"reportedly", "allegedly", "apparently", "purportedly", "supposedly"})
 #: A quotation shorter than this is a phrase in someone's words ("very happy"), not a quote.
@@ -101,8 +103,8 @@ def quotations(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     opened: int | None = None
     kind = ""
-    i = start
-    while i < end:
+    for mark in _MARKS.finditer(text, start, end):
+        i = mark.start()
         ch = text[i]
         single_open = ch == "‘" or (ch == "'" and _opens_single(text, i, start))
         if opened is None:
@@ -122,7 +124,6 @@ def quotations(text: str, start: int, end: int) -> list[tuple[int, int]]:
         elif kind == "'" and single_open:
             spans.append((opened, i))
             opened = i + 1
-        i += 1
     if opened is not None:
         spans.append((opened, end))
     return [(a, b) for a, b in spans if b > a]
@@ -166,7 +167,8 @@ class _Reader:
         self.entities = entities
         self.mentions, titles = self._mentions()
         self.genders = {e.id: sieve.gender(e, titles) for e in entities if e.kind == "person"}
-        self.quoted = self._quotations()
+        self.quoted = sorted(self._quotations())
+        self._quote_starts = [a for a, _ in self.quoted]
         self.history: list[Candidate] = []
 
     # -- mentions
@@ -223,7 +225,8 @@ class _Reader:
         return spans
 
     def quoted_at(self, char: int) -> bool:
-        return any(a <= char < b for a, b in self.quoted)
+        at = bisect.bisect_right(self._quote_starts, char) - 1
+        return at >= 0 and char < self.quoted[at][1]
 
     # -- cues
 
