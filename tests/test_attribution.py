@@ -128,3 +128,28 @@ def test_pronouns_agree_in_gender() -> None:
     unknown = Entity("e3", "Sam Lee", "person", ("Sam Lee",), (), (1,))
     tied = [Candidate(0, man, 0), Candidate(10, unknown, 1)]
     assert resolve_pronoun("he", tied, {"e1": "m", "e3": None}) is None  # two fit: silent
+
+
+def test_a_one_word_quote_that_opens_its_sentence_is_a_quote() -> None:
+    # mysanantonio.com (AP), 19 Nov 2019 (scrapinghub benchmark page)
+    quotes = quotes_of(
+        "Anthony Davis scored 34 points. “Amazing,” Davis said. “To be able to do that against "
+        "every team is something special.”"
+    )
+    assert speaker_of(quotes, "Amazing") == "Anthony Davis"
+    assert speaker_of(quotes, "something special") == "Anthony Davis"
+
+
+def test_an_organisation_in_apposition_to_a_common_noun_speaks() -> None:
+    # bbc.com, 19 Nov 2019 (scrapinghub benchmark page)
+    quotes = quotes_of(
+        "Taylor Swift's first six albums were released through Big Machine. The group that "
+        "owns most of her music, Big Machine, says she will be allowed to play her old tracks "
+        "at the American Music Awards on Sunday."
+    )
+    assert speaker_of(quotes, "old tracks") == "Big Machine"
+
+
+def test_a_scare_quote_inside_a_sentence_is_no_quote() -> None:
+    quotes = quotes_of("Barcelona are 'very happy ' with Luis Enrique, the club said.")
+    assert not [q for q in quotes if q.direct]

@@ -62,9 +62,12 @@ _WORDS = re.compile(r"[A-Za-z]+")
 _MARKS = re.compile("[\"“”‘’']")
 #: Adverbs that make a speech verb hearsay: "he has reportedly told the club".
 _HEARSAY = frozenset({"reportedly", "allegedly", "apparently", "purportedly", "supposedly"})
-#: A quotation shorter than this is a phrase in someone's words ("very happy"), not a quote.
+#: A quotation shorter than this inside a sentence is a phrase in someone's words ("very
+#: happy"), not a quote; one that opens its sentence is a quote however short.
 MIN_QUOTE_WORDS = 3
 _OPENERS = frozenset(" \t\n([{—–-:;,/")
+#: Speech verbs whose object, not a clause, carries what was said: "denied being unfair".
+_OBJECT_VERBS = frozenset({"accuse", "deny", "admit", "urge", "criticise", "criticize", "warn"})
 _SILENT_ROLES = frozenset({"heading", "navigation", "byline", "stamp", "rating", "dateline"})
 
 
@@ -165,6 +168,7 @@ class _Reader:
         self.text = parse.doc.text
         self.sentences = parse.sentences
         self.entities = entities
+        self.tagged: list[tuple[int, int]] = []  # every span the entity model tagged
         self.mentions, titles = self._mentions()
         self.genders = {e.id: sieve.gender(e, titles) for e in entities if e.kind == "person"}
         self.quoted = sorted(self._quotations())
@@ -178,6 +182,7 @@ class _Reader:
         titles: dict[str, str] = {}
         doc = self.parse.doc
         for ent in doc.ents:
+            self.tagged.append((ent.start_char, ent.end_char))
             sentence_id = self.parse.sentence_id_at(ent.start_char)
             entity = self._entity_named(ent.text, sentence_id)
             if entity is None:
@@ -290,7 +295,7 @@ class _Reader:
         head = subject
         if sieve.relative(lower) and subject.head.dep_ == "relcl":
             head = subject.head.head  # "Mirshekari, the deputy governor, who said"
-        mention = self._named(head, offset)
+        mention = self._named(head, offset) or self._surname(head, offset)
         phrase = _phrase(head)
         if mention is None or not sieve.speaking(mention.entity):
             return None, sieve.role_words(phrase, ()), False
@@ -313,9 +318,11 @@ class _Reader:
             return mention
         for child in head.children:
             if child.dep_ == "appos":
-                other = self.mention_at(offset + child.idx)
+                other = self.mention_at(offset + child.idx) or self._by_name(child, offset)
                 if other is not None and other.entity.kind == "person":
                     return other
+                if other is not None and mention is None and head.tag_ in {"NN", "NNS"}:
+                    return other  # "The group that owns her music, Big Machine, says"
         if head.dep_ == "appos":
             other = self.mention_at(offset + head.head.idx)
             if other is not None and other.entity.kind == "person":
@@ -325,6 +332,32 @@ class _Reader:
         if mention is not None and not mention.start <= offset + head.idx < mention.end:
             return None  # "a spokesman with Save the Children": the spokesman speaks
         return mention
+
+    def _by_name(self, token: Any, offset: int) -> Mention | None:
+        """An untagged proper noun phrase ("Big Machine" the model tagged only once) that is
+        exactly the name of one of the article's entities."""
+        if token.tag_ not in {"NNP", "NNPS"}:
+            return None
+        first = min([c.i for c in token.children if c.dep_ == "compound"] + [token.i])
+        words = token.doc[first : token.i + 1]
+        start = offset + words[0].idx
+        named = [e for e in self.entities if e.name == words.text]
+        if len(named) != 1:
+            return None
+        return Mention(start, offset + words[-1].idx + len(words[-1].text), named[0], False)
+
+    def _surname(self, head: Any, offset: int) -> Mention | None:
+        """A proper-noun subject the entity model missed ("Schröder said") that is the surname
+        of exactly one person of the article."""
+        char = offset + head.idx
+        if head.tag_ != "NNP" or any(a <= char < b for a, b in self.tagged):
+            return None  # tagged as part of another name ("Henry Giroud"): not ours to guess
+        owners = [
+            e for e in self.entities if e.kind == "person" and e.name.split()[-1] == head.text
+        ]
+        if len(owners) != 1:
+            return None
+        return Mention(char, char + len(head.text), owners[0], possessive=False)
 
     def _last(self, sentence_id: int) -> Candidate | None:
         recent = [c for c in self.history if sentence_id - 2 <= c.sentence_id <= sentence_id]
@@ -391,6 +424,10 @@ def _statement(verb: Any) -> str | None:
                 if verb.doc[start].lower_ == "that":
                     start += 1
                 return str(verb.doc[start : tokens[-1].i + 1].text).strip(" ,.")
+    # "accused Big Machine of trying to stop her", "denied being unfair to her"
+    right = [t for t in verb.subtree if t.i > verb.i]
+    if len(right) >= 4 and SPEECH_FORMS[verb.lower_] in _OBJECT_VERBS:
+        return str(verb.doc[right[0].i : right[-1].i + 1].text).strip(" ,.")
     return None
 
 
@@ -414,8 +451,9 @@ def find_quotes(parse: Parse, entities: tuple[Entity, ...]) -> tuple[Quote, ...]
     taken: set[int] = set()  # cue positions that attributed a quotation
     quotes_in: dict[int, list[tuple[int, int]]] = {}
     for start, end in reader.quoted:
-        if len(reader.text[start:end].split()) < MIN_QUOTE_WORDS:
-            continue
+        opens = reader.text[parse.sentences[parse.sentence_id_at(start)].start : start - 1]
+        if len(reader.text[start:end].split()) < MIN_QUOTE_WORDS and opens.strip():
+            continue  # a phrase in someone's words mid-sentence; "“Amazing,” Davis said" stays
         first = parse.sentence_id_at(start)
         last = parse.sentence_id_at(max(start, end - 1))
         quotes_in.setdefault(first, []).append((start, end))
