@@ -3,8 +3,9 @@ when it speaks, silent when unsure."""
 
 from __future__ import annotations
 
-from nutgraf.engine.attribution import Candidate, first_names, resolve_pronoun
+from nutgraf.engine.attribution import Candidate, resolve_pronoun
 from nutgraf.engine.entities import find_entities
+from nutgraf.engine.names import first_names
 from nutgraf.engine.nlp import parse_sentences
 from nutgraf.engine.quotes import find_quotes, needs_syntax, quotations
 from nutgraf.engine.records import Entity, Quote

@@ -153,3 +153,19 @@ def test_a_team_and_a_position_before_a_name_are_no_part_of_it() -> None:
     # cbssports.com, 18 Nov 2019 (scrapinghub benchmark page)
     entities = entities_of("Browns DL Sheldon Richardson weighed in on Monday.")
     assert "Sheldon Richardson" in {e.name for e in entities}
+
+
+def test_one_kind_per_name_from_the_evidence_the_name_carries() -> None:
+    """Shapes from the reading gold set: a street and a coast are places, a first name before
+    a rare surname is a person, a team after "the" is an organisation, "Clarence House" stays
+    a building (kaieteurnewsonline.com 2022, ptvnews.ph 2022, cbssports.com 2019, Daily Mail)."""
+    entities = entities_of(
+        "Officers evacuated an apartment building on Van Ness Street NW. He left Maria Lodge on "
+        "the Essequibo Coast. Jeanine Pirro spoke on Fox News. The Steelers lost again. "
+        "He worked at Clarence House."
+    )
+    kinds = {e.name: e.kind for e in entities}
+    assert kinds.get("Van Ness Street NW") == "place"
+    assert kinds.get("Essequibo Coast") == "place"
+    assert kinds.get("Jeanine Pirro") == "person"
+    assert kinds.get("Clarence House") != "person"

@@ -26,11 +26,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from typing import Any
 
 from nutgraf.engine.entities import TITLE_WORDS
+from nutgraf.engine.names import first_names
 from nutgraf.engine.records import Entity
 
 SPEAKING_KINDS = frozenset({"person", "organization"})
@@ -48,18 +47,6 @@ _FEMALE_WORDS = frozenset(
 PERSON_PRONOUNS = {"he": "m", "she": "f"}
 _RELATIVE = frozenset({"who", "which", "that"})
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
-
-
-@cache
-def first_names() -> dict[str, str]:
-    """First name -> "m" or "f", from the 1990 US Census lists (see first_names.txt)."""
-    text = resources.files("nutgraf.engine").joinpath("first_names.txt").read_text("utf-8")
-    names: dict[str, str] = {}
-    for line in text.splitlines():
-        if line and not line.startswith("#"):
-            sex, name = line.split()
-            names[name] = sex
-    return names
 
 
 @dataclass(frozen=True, slots=True)

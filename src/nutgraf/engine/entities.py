@@ -17,6 +17,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from wordfreq import zipf_frequency
+
+from nutgraf.engine.names import first_names
 from nutgraf.engine.nlp import Parse
 from nutgraf.engine.records import Entity
 
@@ -49,7 +52,14 @@ _ORGANIZATION_ENDINGS = frozenset(
     corp group party council committee association institute university bank trust foundation
     society union ministry agency authority company co plc llc biologics pharmaceuticals pharma
     labs laboratories ferries securities insurance airlines airways motors holdings partners
-    technologies""".split()
+    technologies inn suites hotel awards""".split()
+)
+#: A name ending in one of these is a place whatever the model says: "Essequibo Coast",
+#: "Van Ness Street NW", "Neuse River Greenway", "Downers Grove".
+_PLACE_ENDINGS = frozenset(
+    """street st avenue ave road rd drive lane boulevard highway coast river lake mountain
+    mountains valley island islands bay beach greenway grove county province channel sea ocean
+    peninsula square bridge harbour harbor nw ne sw se""".split()
 )
 
 #: Words that make a phrase a role or title. Lower case; multi-word titles are built from these.
@@ -206,6 +216,23 @@ def _key(kind: str, name: str) -> str:
     return lowered
 
 
+#: Zipf frequency (wordfreq) from which a word is a common English word, not a surname.
+_COMMON_WORD = 4.5
+
+
+def _first_name_first(ent: Any) -> bool:
+    """Two or three capitalised words, the first a common first name and none an
+    organisation's or a place's word: "Thibaut Courtois" no, "Diego Costa" yes."""
+    words = _clean(ent.text).split()
+    if not 2 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
+        return False
+    last = words[-1].lower().rstrip(".")
+    if last in _ORGANIZATION_ENDINGS or last in _PLACE_ENDINGS:
+        return False
+    # "Clarence House", "Victoria Station": a common word after the first name names a thing
+    return words[0].lower() in first_names() and zipf_frequency(last, "en") < _COMMON_WORD
+
+
 def _titled_name(ent: Any) -> bool:
     """An "organisation" of two or three capitalised words right after a title ("councillor
     Petra Nyholm", "shopkeeper Dina Marsh") is a person the small model misread."""
@@ -240,10 +267,17 @@ def find_entities(parse: Parse) -> tuple[Entity, ...]:
         # A one-word mention is weaker evidence of its kind than a full name; our own rules
         # below (a club's ending, a title before a name) are stronger than the model's guess.
         weight = 1.0 if len(ent) > 1 else 0.5
-        if kind == "person" and _last_word(ent.text) in _ORGANIZATION_ENDINGS:
+        last = _last_word(ent.text)
+        if kind == "person" and last in _ORGANIZATION_ENDINGS:
             kind, weight = "organization", 2.0
         elif kind == "organization" and _titled_name(ent):
             kind, weight = "person", 2.0
+        elif kind in ("person", "organization") and len(ent) > 1 and last in _PLACE_ENDINGS:
+            kind, weight = "place", 2.0
+        elif kind != "person" and _first_name_first(ent):
+            kind, weight = "person", 2.0  # "Diego Costa", "Jeanine Pirro" read as clubs
+        elif kind == "person" and ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the":
+            kind = "organization"  # "the Steelers": a person never takes an article
         sentence_id = parse.sentence_id_at(ent.start_char)
         if kind == "person":
             floor = parse.sentences[sentence_id].start
