@@ -36,8 +36,8 @@ def test_reading_holds_its_floors(figures: dict[str, float]) -> None:
 
 
 @needs_data
-def test_at_most_one_junk_entity_in_the_slice(figures: dict[str, float]) -> None:
-    assert figures["junk_entities"] <= 1
+def test_no_junk_entity_in_the_slice(figures: dict[str, float]) -> None:
+    assert figures["junk_entities"] == 0
 
 
 def test_the_gold_set_is_well_formed() -> None:
