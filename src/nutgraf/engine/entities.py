@@ -220,13 +220,12 @@ def _key(kind: str, name: str) -> str:
 _COMMON_WORD = 4.5
 
 
-def _first_name_first(ent: Any) -> bool:
+def _first_name_first(text: str, last: str) -> bool:
     """Two or three capitalised words, the first a common first name and none an
     organisation's or a place's word: "Thibaut Courtois" no, "Diego Costa" yes."""
-    words = _clean(ent.text).split()
+    words = text.split()
     if not 2 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
         return False
-    last = words[-1].lower().rstrip(".")
     if last in _ORGANIZATION_ENDINGS or last in _PLACE_ENDINGS:
         return False
     # "Clarence House", "Victoria Station": a common word after the first name names a thing
@@ -262,19 +261,22 @@ def find_entities(parse: Parse) -> tuple[Entity, ...]:
 
     for ent in parse.doc.ents:
         kind = _KINDS.get(ent.label_)
-        if kind is None or _junk(ent, kind):
+        if kind is None:
+            continue
+        text = _clean(ent.text)
+        if _junk(ent, kind, text):
             continue
         # A one-word mention is weaker evidence of its kind than a full name; our own rules
         # below (a club's ending, a title before a name) are stronger than the model's guess.
         weight = 1.0 if len(ent) > 1 else 0.5
-        last = _last_word(ent.text)
+        last = text.lower().split()[-1].rstrip(".") if text else ""
         if kind == "person" and last in _ORGANIZATION_ENDINGS:
             kind, weight = "organization", 2.0
         elif kind == "organization" and _titled_name(ent):
             kind, weight = "person", 2.0
         elif kind in ("person", "organization") and len(ent) > 1 and last in _PLACE_ENDINGS:
             kind, weight = "place", 2.0
-        elif kind != "person" and _first_name_first(ent):
+        elif kind != "person" and _first_name_first(text, last):
             kind, weight = "person", 2.0  # "Diego Costa", "Jeanine Pirro" read as clubs
         elif kind == "person" and ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the":
             kind = "organization"  # "the Steelers": a person never takes an article
@@ -284,7 +286,7 @@ def find_entities(parse: Parse) -> tuple[Entity, ...]:
             role, role_start = _role_before(ent, floor)
             if role:
                 role_spans.append((role_start, ent.start_char))
-        pending.append((kind, _clean(ent.text), ent, sentence_id, weight))
+        pending.append((kind, text, ent, sentence_id, weight))
 
     # People first, full names before bare surnames, so "Rubio" finds "Marco Rubio".
     pending.sort(key=lambda item: (item[0] != "person", -len(item[1].split()), item[2].start))
@@ -393,10 +395,10 @@ def _fold_clipped_names(clusters: dict[tuple[str, str], _Cluster]) -> None:
             _absorb(found[0], clusters.pop(key))
 
 
-def _junk(ent: Any, kind: str) -> bool:
+def _junk(ent: Any, kind: str, text: str) -> bool:
     """Page furniture the model took for a name: interface and credit words ("Scroll down for
     video", "Getty Images"), and a lone adverb, adjective or verb ("Realistically", "Cosy")."""
-    words = _clean(ent.text).lower().split()
+    words = text.lower().split()
     if not words or words[0] in INTERFACE_WORDS or " ".join(words) in INTERFACE_WORDS:
         return True
     if "getty" in words:
@@ -406,9 +408,13 @@ def _junk(ent: Any, kind: str) -> bool:
     token = ent[0]
     if token.tag_ in _NOT_NAME_TAGS or token.tag_ in {"NN", "NNS"}:
         return True  # the tagger reads it as a common word: "Challenging: ..." in a caption
-    sentence = ent.sent
     # a word that is a whole sentence by itself is a verdict, not a name: "Cosy." "Solid."
-    return all(t.i == token.i or t.is_punct or t.is_space for t in sentence)
+    doc, after = ent.doc, token.i + 1
+    while after < len(doc) and (doc[after].is_punct or doc[after].is_space):
+        if doc[after].is_sent_start:
+            break
+        after += 1
+    return bool(token.is_sent_start) and (after == len(doc) or bool(doc[after].is_sent_start))
 
 
 def _decide_kinds(clusters: dict[tuple[str, str], _Cluster]) -> None:
