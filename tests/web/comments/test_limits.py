@@ -111,13 +111,14 @@ def test_the_limit_holds_across_gunicorn_workers(tmp_path, request, store):
         **_site_services(request, store),
     }
     env = site_environment(tmp_path / "site", **extra)
+    readers: list[Reader] = []
     try:
         with (
             gunicorn(env, log=tmp_path / "a.log", workers=1) as first,
             gunicorn(env, log=tmp_path / "b.log", workers=1) as second,
         ):
             path = story_path(first)
-            readers = [Reader(first if n % 2 else second, path) for n in range(10)]
+            readers.extend(Reader(first if n % 2 else second, path) for n in range(10))
             for reader in readers:
                 reader.open_story()
             start = threading.Barrier(10)
@@ -136,16 +137,27 @@ def test_the_limit_holds_across_gunicorn_workers(tmp_path, request, store):
                 codes = list(pool.map(send, range(10)))
     finally:
         if store == "redis":
-            _forget_redis_counts(env)
+            _forget_redis_counts(env, [reader.hidden.get("ts", "") for reader in readers])
     for server in (first, second):
         posts = [line for line in server.log.read_text().splitlines() if " POST " in line]
         assert len(posts) == 5, posts  # each process served half of the burst
     assert sorted(codes) == [303] * 5 + [429] * 5, codes
 
 
-def _forget_redis_counts(env: dict[str, str]) -> None:
-    """Delete this site's counters from the shared Redis (its keys are keyed by its secret)."""
+def _forget_redis_counts(env: dict[str, str], tokens: list[str]) -> None:
+    """Delete this site's keys from the shared Redis: its rate count (keyed by its secret) and
+    the comment forms it used up (their nonces are in the forms' signed tokens)."""
     import redis
+    from django.core import signing
+
+    from nutgraf.web.comments.forms import TOKEN_SALT
 
     address = hashlib.sha256(f"{env['SECRET_KEY']}|127.0.0.1".encode()).hexdigest()[:32]
-    redis.Redis.from_url(REDIS).delete(f"nutgraf:limit:rate:comment:{address}")
+    keys = [f"nutgraf:limit:rate:comment:{address}"]
+    for token in tokens:
+        try:
+            nonce = signing.loads(token, key=env["SECRET_KEY"], salt=TOKEN_SALT)["n"]
+        except (signing.BadSignature, KeyError, TypeError):
+            continue
+        keys.append(f"nutgraf:limit:comment-form:{nonce}")
+    redis.Redis.from_url(REDIS).delete(*keys)
