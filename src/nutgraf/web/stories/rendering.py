@@ -29,6 +29,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.template.loader import get_template
+from django.templatetags.static import static
 from django.utils.safestring import SafeString, mark_safe
 
 from nutgraf.web.stories import briefs, presentation, structured
@@ -84,6 +85,9 @@ def story_rendered(*, story: Story) -> Rendered:
             url=url,
             site_name=settings.SITE_NAME,
             site_url=stand_in + "/",
+            logo_url=stand_in + static(structured.LOGO[0]),
+            card_url=stand_in + static(structured.CARD[0]),
+            image_url=_absolute(story.lead_image_url, stand_in),
         ),
         structured.breadcrumbs(
             items=[
@@ -101,6 +105,10 @@ def story_rendered(*, story: Story) -> Rendered:
         for item in items
     ).replace(stand_in, BASE_MARK)
     return Rendered(article_html=article, ld_json=ld, key=render_key(story=story))
+
+
+def _absolute(url: str, base: str) -> str:
+    return base + url if url.startswith("/") else url
 
 
 def story_is_current(*, story: Story) -> bool:
