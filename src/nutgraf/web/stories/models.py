@@ -187,7 +187,16 @@ class Story(models.Model):
 
     @property
     def thumbnail_url(self) -> str:
-        return self.image_thumbnail.url if self.image_thumbnail else ""
+        """The listing picture: the upload's thumbnail, else the image URL given, else ""."""
+        return self.image_thumbnail.url if self.image_thumbnail else self.image_url
+
+    @property
+    def thumbnail_height(self) -> int | None:
+        """The thumbnail's height at images.THUMB_WIDTH wide, when the upload's size is known."""
+        if not (self.image_thumbnail and self.image_width and self.image_height):
+            return None
+        width = min(480, self.image_width)
+        return round(self.image_height * width / self.image_width)
 
     @property
     def is_scheduled(self) -> bool:

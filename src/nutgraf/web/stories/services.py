@@ -23,6 +23,7 @@ from nutgraf.web.stories import (
     briefs,
     composition,
     edits,
+    images,
     pagecache,
     related,
     rendering,
@@ -41,6 +42,7 @@ from nutgraf.web.stories.models import (
     Tag,
 )
 
+SOURCE_FIELDS = ("author", "site_name", "published", "url")
 PUBLIC_FIELDS = frozenset(
     {
         "headline",
@@ -249,30 +251,33 @@ def story_ingest_url(*, url: str, editor: Any = None, fetcher: Any = None) -> St
     return story_ingest_composed(composed=composed, editor=editor)
 
 
-def story_ingest_upload(*, name: str, content: bytes, editor: Any = None) -> Story:
+def _with_source(
+    composed: composition.Composed, source: dict[str, str] | None
+) -> composition.Composed:
+    """`composed` with what an editor said about where it came from (`author`, `site_name`,
+    `published` as ISO 8601, `url`) over what the text itself told the engine."""
+    given = {k: " ".join(str(v).split()) for k, v in (source or {}).items() if k in SOURCE_FIELDS}
+    given = {k: v for k, v in given.items() if v}
+    if not given:
+        return composed
+    composed.brief["source"] = {**(composed.brief.get("source") or {}), **given}
+    return dataclasses.replace(composed, url=given.get("url") or composed.url)
+
+
+def story_ingest_upload(
+    *, name: str, content: bytes, editor: Any = None, source: dict[str, str] | None = None
+) -> Story:
     media_type = composition.guess_media_type(name=name, content=content)
     composed = composition.compose_from_bytes(location=name, content=content, media_type=media_type)
-    return story_ingest_composed(composed=composed, editor=editor)
+    return story_ingest_composed(composed=_with_source(composed, source), editor=editor)
 
 
 def story_ingest_text(
     *, text: str, editor: Any = None, source: dict[str, str] | None = None
 ) -> Story:
-    """A story from pasted text; `source` says where it came from (`author`, `site_name`,
-    `published` as ISO 8601, `url`), which pasted text cannot tell."""
-    composed = composition.compose_from_text(text=text)
-    if source:
-        given = {k: " ".join(str(v).split()) for k, v in source.items() if k in SOURCE_FIELDS}
-        composed.brief["source"] = {
-            **(composed.brief.get("source") or {}),
-            **{k: v for k, v in given.items() if v},
-        }
-        if given.get("url"):
-            composed = dataclasses.replace(composed, url=given["url"])
+    """A story from pasted text; `source` says where it came from, which pasted text cannot."""
+    composed = _with_source(composition.compose_from_text(text=text), source)
     return story_ingest_composed(composed=composed, editor=editor)
-
-
-SOURCE_FIELDS = ("author", "site_name", "published", "url")
 
 
 def _source_set(story: Story, brief: dict[str, Any], source: dict[str, str]) -> None:
@@ -456,6 +461,56 @@ def story_restore(*, story: Story, revision: StoryRevision, editor: Any) -> Stor
     story_render(story=story)
     if story.status == Story.Status.PUBLISHED:
         related_refresh(story=story)
+    return story
+
+
+def story_image_update(
+    *,
+    story: Story,
+    editor: Any,
+    upload: bytes | None = None,
+    remove: bool = False,
+    alt: str | None = None,
+    caption: str | None = None,
+    credit: str | None = None,
+) -> Story:
+    """Set, replace or remove the story's uploaded lead image and its alt text, caption and
+    credit. The upload is re-encoded first (images.py); raises images.ImageRefusedError."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    before = (story.image.name, story.image_alt, story.image_caption, story.image_credit)
+    if upload is not None:
+        prepared = images.image_prepare(content=upload)
+        name = f"images/{prepared.name}"
+        thumb = f"images/thumbs/{prepared.name}"
+        if not default_storage.exists(name):
+            name = default_storage.save(name, ContentFile(prepared.picture))
+        if not default_storage.exists(thumb):
+            thumb = default_storage.save(thumb, ContentFile(prepared.thumbnail))
+        story.image = name
+        story.image_thumbnail = thumb
+        story.image_width, story.image_height = prepared.width, prepared.height
+    elif remove:
+        story.image = ""
+        story.image_thumbnail = ""
+        story.image_width = story.image_height = None
+    for field, value in (("image_alt", alt), ("image_caption", caption), ("image_credit", credit)):
+        if value is not None:
+            setattr(story, field, " ".join(value.split())[:300])
+    after = (story.image.name, story.image_alt, story.image_caption, story.image_credit)
+    if after == before:
+        return story
+    story.save()
+    StoryRevision.objects.create(
+        story=story,
+        editor=editor if getattr(editor, "pk", None) else None,
+        action="image",
+        changed=["image"],
+        snapshot={**_snapshot(story), "brief": story.brief},
+        public=story.is_visible,
+    )
+    story_render(story=story)
     return story
 
 
