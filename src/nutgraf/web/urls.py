@@ -21,6 +21,7 @@ urlpatterns = [
     path("robots.txt", views.robots, name="robots"),
     path("healthz", views.health, name="health"),
     path("media/<path:path>", views.media, name="media"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("", include("nutgraf.web.api.urls")),
     path("", include("nutgraf.web.comments.urls")),
     path("", include("nutgraf.web.coverage.urls")),

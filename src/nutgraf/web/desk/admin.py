@@ -184,6 +184,7 @@ class StoryAdmin(admin.ModelAdmin):
             extra["review_flags"] = story.review_flags
             extra["story_state"] = self.state(story)
             extra["time_zone"] = timezone.get_current_timezone_name()
+            extra["is_nav_sidebar_enabled"] = False  # the editor needs the width
             extra["recent_revisions"] = list(
                 story.revisions.select_related("editor").order_by("-created_at", "-id")[:5]
             )
@@ -299,6 +300,7 @@ class StoryAdmin(admin.ModelAdmin):
             "entries": entries,
             "opts": self.model._meta,
             "can_restore": self.has_change_permission(request, story),
+            "is_nav_sidebar_enabled": False,
             **(extra_context or {}),
         }
         return render(request, "desk/history.html", context)
