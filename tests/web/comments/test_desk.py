@@ -71,7 +71,9 @@ def test_single_comment_status_change_and_delete(admin_client, story):
 def test_approving_clears_reports(admin_client, story):
     (comment,) = make(story, 1, status=Comment.Status.APPROVED)
     for address in ["10.1.0.1", "10.1.0.2", "10.1.0.3"]:
-        Client(REMOTE_ADDR=address).post(f"/comments/{comment.id}/report/")
+        Client(REMOTE_ADDR=address).post(
+            f"/comments/{comment.id}/report/", {"reason": "spam", "confirm": "yes"}
+        )
     comment.refresh_from_db()
     assert (comment.status, comment.report_count) == ("pending", 3)
     page = admin_client.get(f"{CHANGELIST}?reported=yes").content.decode()

@@ -149,20 +149,29 @@ def comment_delete(*, comments: QuerySet[Comment]) -> int:
     return _pages_changed(per_model.get(Comment._meta.label, 0))
 
 
-def comment_report(*, comment: Comment, client_address: str) -> bool:
-    """Record one reader's report; the third distinct report holds an approved comment.
+def comment_report(*, comment: Comment, client_address: str, reason: str = "other") -> bool:
+    """Record one reader's report and why; the third distinct report holds an approved
+    comment, with the readers' reasons as its reason.
 
     Returns False when this reader had already reported it.
     """
+    if reason not in CommentReport.Reason.values:
+        reason = CommentReport.Reason.OTHER
     try:
         with transaction.atomic():
-            CommentReport.objects.create(comment=comment, client=client_key(client_address))
+            CommentReport.objects.create(
+                comment=comment, client=client_key(client_address), reason=reason
+            )
             Comment.objects.filter(id=comment.id).update(report_count=F("report_count") + 1)
+            reasons = sorted(set(comment.reports.values_list("reason", flat=True)))
             held = Comment.objects.filter(
                 id=comment.id,
                 status=Comment.Status.APPROVED,
                 report_count__gte=REPORTS_TO_HOLD,
-            ).update(status=Comment.Status.PENDING, reason="reported by readers")
+            ).update(
+                status=Comment.Status.PENDING,
+                reason=f"reported by readers: {', '.join(reasons)}"[:200],
+            )
             _pages_changed(held)
     except IntegrityError:
         return False

@@ -115,8 +115,19 @@ def story_is_current(*, story: Story) -> bool:
     return story.rendered_key == render_key(story=story)
 
 
+#: Where the story's live coverage line goes: under the headline, before the picture and the
+#: summary (stories/_article.html), so a reader sees "covered by 5 outlets" near the top.
+COVERAGE_MARK = "<!--coverage-line-->"
+
+
 def story_article(*, story: Story) -> SafeString:
     return mark_safe(story.article_html)  # noqa: S308 - rendered by our template, escaped there
+
+
+def story_article_parts(*, story: Story) -> tuple[SafeString, SafeString]:
+    """The stored article cut where the coverage line goes: (head, rest)."""
+    head, _, rest = story.article_html.partition(COVERAGE_MARK)
+    return mark_safe(head), mark_safe(rest)  # noqa: S308 - rendered by our template
 
 
 def story_ld(*, story: Story, base: str) -> SafeString:

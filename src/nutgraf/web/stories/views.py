@@ -36,13 +36,14 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def _home_main_html() -> str:
-    latest = selectors.home_latest(limit=7)
+    home = selectors.home_page(latest=7)
     return render_to_string(
         "stories/_home_main.html",
         {
-            "lead": latest[0] if latest else None,
-            "latest": latest[1:],
-            "blocks": selectors.home_blocks(),
+            "lead": home.lead,
+            "beside": home.latest[:3],
+            "more": home.latest[3:],
+            "blocks": home.blocks,
             "site_name": settings.SITE_NAME,
         },
     )
@@ -60,12 +61,14 @@ def story_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if not rendering.story_is_current(story=story):
         services.story_render(story=story)  # stored by older code: render once, keep it
     base = site_url(request)
+    head, rest = rendering.story_article_parts(story=story)
     response = render(
         request,
         "stories/story.html",
         {
             "story": story,
-            "article": rendering.story_article(story=story),
+            "article_head": head,
+            "article_rest": rest,
             "ld": rendering.story_ld(story=story, base=base),
             "related_html": fragments.kept(
                 ("related", story.id), lambda: _related_html(story_id=story.id)
