@@ -37,12 +37,15 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def _home_main_html() -> str:
     home = selectors.home_page(latest=7)
+    # Beside the lead, as many headlines as its height holds: three with its picture, two
+    # without (more would leave a blank area under it); the rest run in a row below.
+    beside = 3 if home.lead is not None and home.lead.thumbnail_url else 2
     return render_to_string(
         "stories/_home_main.html",
         {
             "lead": home.lead,
-            "beside": home.latest[:3],
-            "more": home.latest[3:],
+            "beside": home.latest[:beside],
+            "more": home.latest[beside:],
             "blocks": home.blocks,
             "site_name": settings.SITE_NAME,
         },
