@@ -152,3 +152,52 @@ def test_revision_history_shows_the_diff_and_restores(site, browser, editor):  #
         found[path] = axe_violations(tab)
     assert found == {path: [] for path in found}
     context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_desk_passes_axe_in_light_and_dark(site, browser, editor, scheme):  # noqa: F811
+    """The editor with a held edit and a confirmed one, the history, the comment list with a
+    comment waiting, ingest: axe's WCAG 2.1 A/AA rules in either colour scheme."""
+    from nutgraf.web.comments.models import Comment
+
+    story = site.stories[0]
+    Comment.objects.create(
+        story=story,
+        name="Ada",
+        email="ada@example.org",
+        text="Which ferry?",
+        reason="first comment from this address",
+    )
+    n, _, new = _figure_point(story)
+    context, tab = signed_in(browser, site)
+    context.close()
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    tab = context.new_page()
+    tab.goto(site.url + "/desk/login/")
+    tab.fill("#id_username", "desk")
+    tab.fill("#id_password", "pw-desk-123")
+    tab.click("[type=submit]")
+    tab.wait_for_url(site.url + "/desk/")
+    editor_url = f"/desk/stories/story/{story.id}/change/"
+    tab.goto(site.url + editor_url)
+    tab.fill(f"#id_point_{n}", new)
+    tab.click("input[name=_continue]")
+    found = {}
+    for path in (
+        editor_url,
+        f"/desk/stories/story/{story.id}/history/",
+        "/desk/comments/comment/",
+        "/desk/stories/story/?state=scheduled",
+        "/desk/stories/story/ingest/",
+    ):
+        tab.goto(site.url + path)
+        if path == editor_url:
+            assert tab.locator(".desk-held-note").count() == 1
+            tab.locator(".desk-point[data-point='0'] .desk-pick").click()
+        found[path] = axe_violations(tab)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    tab.goto(site.url + editor_url)
+    tab.locator(f".desk-point[data-point='{n}']").scroll_into_view_if_needed()
+    tab.screenshot(path=str(SHOTS / f"desk-editor-held-{scheme}.png"))
+    context.close()
+    assert found == {path: [] for path in found}

@@ -10,8 +10,10 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
+from django.utils import timezone
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -37,6 +39,14 @@ def word_diff(old: str, new: str) -> SafeString:
     return mark_safe(" ".join(out))  # noqa: S308 - every piece is escaped above
 
 
+def _when(iso: str | None) -> str:
+    """An ISO time as the desk shows times: "3 Dec 2025, 07:00 UTC" in the site's zone."""
+    if not iso:
+        return ""
+    local = timezone.localtime(datetime.fromisoformat(iso))
+    return f"{local.day} {local:%b %Y, %H:%M} {local.tzname()}"
+
+
 def _pairs(old: dict[str, Any], new: dict[str, Any]) -> Iterator[tuple[str, str, str]]:
     for key, label in (("headline", "Headline"), ("summary", "Summary")):
         yield label, str(old.get(key) or ""), str(new.get(key) or "")
@@ -57,10 +67,10 @@ def _pairs(old: dict[str, Any], new: dict[str, Any]) -> Iterator[tuple[str, str,
         ("description", "Description"),
         ("category", "Category"),
         ("status", "Status"),
-        ("published_at", "Publication time"),
         ("featured", "Featured"),
     ):
         yield label, str(old.get(key) or ""), str(new.get(key) or "")
+    yield "Publication time", _when(old.get("published_at")), _when(new.get("published_at"))
     yield "Tags", ", ".join(old.get("tags") or ()), ", ".join(new.get("tags") or ())
     old_source, new_source = old.get("source") or {}, new.get("source") or {}
     for key, label in (

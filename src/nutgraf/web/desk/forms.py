@@ -236,6 +236,14 @@ class StoryForm(forms.ModelForm):
             self.initial.setdefault(f"faq_q_{i}", question)
             self.initial.setdefault(f"faq_a_{i}", answer)
 
+    def clean_published_at(self) -> Any:
+        """The inputs show whole seconds: the same time sent back is no change."""
+        value = self.cleaned_data.get("published_at")
+        stored = self.instance.published_at if self.instance.pk else None
+        if value and stored and value == stored.replace(microsecond=0):
+            return stored
+        return value
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         for i in range(MAX_POINTS):
