@@ -235,3 +235,41 @@ def test_report_a_comment_with_a_reason_and_stay_on_the_story(site, browser, wid
     assert comment.report_count == 1 and comment.reports.get().reason == "spam"
     assert fits(tab, width) and tab.errors == []
     context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_uploaded_image_leads_the_story_and_thumbnails_list_it(
+    site, browser, width, settings, tmp_path
+):  # noqa: F811
+    import io
+
+    from PIL import Image
+
+    settings.MEDIA_ROOT = tmp_path
+    story = site.stories[0]
+    picture = io.BytesIO()
+    Image.new("RGB", (1600, 900), (40, 110, 70)).save(picture, "PNG")
+    services.story_image_update(
+        story=story,
+        editor=None,
+        upload=picture.getvalue(),
+        alt="Workers on the battery plant site",
+        caption="The site in Port Ellery.",
+        credit="Photo: Ines Varga",
+    )
+    context, tab = open_tab(browser, width)
+    tab.goto(site.url + story.get_absolute_url())
+    image = tab.locator("figure.story-figure img.story-image")
+    assert image.get_attribute("loading") is None  # the lead image is not lazy
+    assert image.get_attribute("fetchpriority") == "high"
+    assert image.get_attribute("alt") == "Workers on the battery plant site"
+    assert image.evaluate("img => img.complete && img.naturalWidth") == 1600
+    assert image.bounding_box()["width"] <= width
+    caption = tab.locator("figure.story-figure figcaption").text_content()
+    assert caption == "The site in Port Ellery. Photo: Ines Varga"
+    tab.goto(site.url + story.category.get_absolute_url())
+    thumb = tab.locator(f".item:has(a[href='{story.get_absolute_url()}']) img.item-thumb")
+    assert thumb.evaluate("img => img.complete && img.naturalWidth") == 480
+    assert thumb.get_attribute("loading") == "lazy"
+    assert fits(tab, width) and tab.errors == []
+    context.close()
