@@ -238,9 +238,7 @@ def test_report_a_comment_with_a_reason_and_stay_on_the_story(site, browser, wid
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_uploaded_image_leads_the_story_and_thumbnails_list_it(
-    site, browser, width, settings, tmp_path
-):  # noqa: F811
+def test_uploaded_image_leads_and_lists(site, browser, width, settings, tmp_path):  # noqa: F811
     import io
 
     from PIL import Image
