@@ -34,7 +34,8 @@ URL_ATTRIBUTES = {
 }  # fmt: skip
 ACTIVE = {"script", "iframe", "frame", "object", "embed", "applet", "base", "meta", "svg", "math"}
 COMMENT_TAGS = {"li", "article", "header", "span", "a", "time", "p", "div", "br", "footer",
-                "form", "input", "button", "ol"}  # fmt: skip
+                "form", "input", "button", "ol",
+                "details", "summary", "fieldset", "legend", "label"}  # fmt: skip (the report form)
 BAD_SCHEME = re.compile(r"^(javascript|data|vbscript|livescript):", re.IGNORECASE)
 
 
