@@ -267,7 +267,9 @@ def test_uploaded_image_leads_and_lists(site, browser, width, settings, tmp_path
     assert caption == "The site in Port Ellery. Photo: Ines Varga"
     tab.goto(site.url + story.category.get_absolute_url())
     thumb = tab.locator(f".item:has(a[href='{story.get_absolute_url()}']) img.item-thumb")
-    assert thumb.evaluate("img => img.complete && img.naturalWidth") == 480
+    thumb.scroll_into_view_if_needed()  # lazy: it loads as it comes into view
+    thumb.evaluate("img => img.decode()")
+    assert thumb.evaluate("img => img.naturalWidth") == 480
     assert thumb.get_attribute("loading") == "lazy"
     assert fits(tab, width) and tab.errors == []
     context.close()

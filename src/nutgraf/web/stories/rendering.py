@@ -29,7 +29,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.template.loader import get_template
-from django.templatetags.static import static
 from django.utils.safestring import SafeString, mark_safe
 
 from nutgraf.web.stories import briefs, presentation, structured
@@ -85,8 +84,10 @@ def story_rendered(*, story: Story) -> Rendered:
             url=url,
             site_name=settings.SITE_NAME,
             site_url=stand_in + "/",
-            logo_url=stand_in + static(structured.LOGO[0]),
-            card_url=stand_in + static(structured.CARD[0]),
+            # Unhashed static paths: rendering runs in workers too, where the static files'
+            # manifest (collectstatic) may not exist; whitenoise serves these names as well.
+            logo_url=stand_in + settings.STATIC_URL + structured.LOGO[0],
+            card_url=stand_in + settings.STATIC_URL + structured.CARD[0],
             image_url=_absolute(story.lead_image_url, stand_in),
         ),
         structured.breadcrumbs(
