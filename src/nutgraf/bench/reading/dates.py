@@ -42,7 +42,11 @@ def mention_value(mention: DateMention) -> str | None:
     if (first.month, first.day, last.month, last.day) == (1, 1, 12, 31) and first.year == last.year:
         return str(first.year)
     month_end = calendar.monthrange(last.year, last.month)[1]
-    if first.day == 1 and (first.year, first.month) == (last.year, last.month) and last.day == month_end:
+    if (
+        first.day == 1
+        and (first.year, first.month) == (last.year, last.month)
+        and last.day == month_end
+    ):
         return mention.value[:7]
     return f"{mention.value}..{mention.end}"
 

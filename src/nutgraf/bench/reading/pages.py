@@ -38,7 +38,9 @@ GOLD_DIR = Path(__file__).resolve().parents[4] / "tests" / "data" / "reading"
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "–": "-", "—": "-"})
+_QUOTES = str.maketrans(
+    {"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "–": "-", "—": "-"}
+)
 _SPACE = re.compile(r"\s+")
 
 
@@ -99,9 +101,7 @@ def read_trafilatura_title(html: bytes) -> str | None:
     return getattr(document, "title", None) if document is not None else None
 
 
-def score(
-    rows: Iterable[tuple[dict[str, object], Reading]], prefix: str
-) -> dict[str, float]:
+def score(rows: Iterable[tuple[dict[str, object], Reading]], prefix: str) -> dict[str, float]:
     """Accuracy, precision and coverage of headlines and dates, per split and overall."""
     rows = list(rows)
     figures: dict[str, float] = {}

@@ -22,6 +22,8 @@ from trafilatura.utils import load_html
 
 from nutgraf.engine.errors import ExtractionError
 from nutgraf.engine.extract.body import Body, clean_text, fallback_title, finish
+from nutgraf.engine.extract.headline import choose_headline
+from nutgraf.engine.extract.publication import find_published
 from nutgraf.engine.records import Article, Source
 from nutgraf.engine.sanitizer import public_url
 
@@ -66,22 +68,27 @@ def read_html(text: str, source: Source) -> Article:
     document = _extract_document(markup, source.url)
     if document is None or document.body is None:
         raise ExtractionError("The page holds no article text that could be found.")
-    body = _clean(_walk(document.body), str(document.title or ""))
-    title = clean_text(document.title) or page.get("title") or fallback_title(body.paragraphs)
+    found_title = clean_text(document.title) or page.get("title") or ""
+    site_name = clean_text(document.sitename) or None
+    page_url = source.url or public_url(clean_text(document.url))
+    title, heading = choose_headline(
+        tree, found_title=found_title, site_names=[site_name or ""], url=page_url
+    )
+    body = _clean(_walk(document.body), (title, found_title))
     categories = [c for c in (document.categories or []) if c]
-    article = finish(body, title, source)
+    article = finish(body, title or fallback_title(body.paragraphs), source)
     return Article(
         text=article.text,
         title=article.title,
         author=clean_text(document.author) or None,
-        published=clean_text(document.date) or None,
-        site_name=clean_text(document.sitename) or None,
+        published=find_published(tree, headline=heading, url=page_url),
+        site_name=site_name,
         language=page.get("lang") or article.language,
         section=clean_text(categories[0]) if categories else page.get("section"),
         tags=tuple(dict.fromkeys(clean_text(t) for t in (document.tags or []) if clean_text(t))),
         headings=article.headings,
         # The page's own claims about its URLs reach links on pages: http(s) only.
-        url=source.url or public_url(clean_text(document.url)),
+        url=page_url,
         description=clean_text(document.description) or None,
         image=public_url(clean_text(document.image)),
     )
@@ -186,10 +193,11 @@ def _level(rend: str | None) -> int:
     return int(match.group(1)) if match else 2
 
 
-def _clean(body: Body, title: str) -> Body:
+def _clean(body: Body, titles: tuple[str, ...]) -> Body:
     """Drop boilerplate paragraphs and the title repeated as the first line."""
+    repeated = {clean_text(t) for t in titles if t}
     keep = [not _BOILERPLATE.match(p) for p in body.paragraphs]
-    if body.paragraphs and clean_text(body.paragraphs[0]) == clean_text(title):
+    if body.paragraphs and clean_text(body.paragraphs[0]) in repeated:
         keep[0] = False  # the title repeated as the first line
     position = [0] * (len(body.paragraphs) + 1)
     for i, kept in enumerate(keep):
@@ -198,6 +206,6 @@ def _clean(body: Body, title: str) -> Body:
     headings = tuple(
         (position[i], text, level)
         for i, text, level in body.headings
-        if not (i == 0 and clean_text(text) == clean_text(title))
+        if not (i == 0 and clean_text(text) in repeated)
     )
     return Body(paragraphs, headings)
