@@ -72,7 +72,7 @@ def format_reading_report(figures: dict[str, float]) -> str:
     """A table: each figure beside main's before this work and htmldate's where it has one."""
     baseline = load_baseline()
     lines = [
-        "reading: gold set in tests/data/reading (hand-annotated; 'held' part untouched while tuning)",
+        "reading: gold set in tests/data/reading, hand-annotated; 'held' = untouched while tuning",
         f"{'figure':44} {'ours':>8} {'main before':>12}",
     ]
     for key in sorted(figures):

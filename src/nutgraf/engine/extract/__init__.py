@@ -32,7 +32,8 @@ def extract_article(source: Source) -> Article:
             body, title, meta = read_markdown(text)
             return finish(body, title, source, meta)
         if source.media_type == "text/plain":
-            return finish(*read_plain(text), source)
+            body, title, meta = read_plain(text)
+            return finish(body, title, source, meta)
         return read_html(text, source)
     except NutgrafError:
         raise
