@@ -287,14 +287,15 @@ def _visible_text(element: HtmlElement) -> Iterator[str]:
     """An element's text without scripts, styles or comments (their tag is not a plain name)."""
     if not isinstance(element.tag, str) or element.tag in _INVISIBLE:
         return
-    if element.tag == "time" and element.get("datetime"):
-        yield f" {element.get('datetime')} "  # the machine-readable form of what it shows
     if element.text:
         yield element.text
     for child in element:
         yield from _visible_text(child)
         if child.tail:
             yield child.tail
+    if element.tag == "time" and element.get("datetime"):
+        # after what it shows: "Nov 19, 7:53pm EST" is the local day, the attribute often UTC
+        yield f" {element.get('datetime')} "
 
 
 # 3. URL ---------------------------------------------------------------------------------------
