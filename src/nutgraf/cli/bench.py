@@ -53,6 +53,14 @@ BENCHMARKS = (
         "grounding",
     ),
     Benchmark(
+        "reading",
+        "reading a page right: headline, publication date, relative dates (and parts others add)",
+        "nutgraf.bench.reading",
+        "run_reading_bench",
+        "format_reading_report",
+        ".",
+    ),
+    Benchmark(
         "speed",
         "briefs per second per core on 1,000-word articles, model load time",
         "nutgraf.bench.speed",
