@@ -1,11 +1,11 @@
 """The timeline: dated events found in the text, oldest first, one entry per fact.
 
 An entry is an event: a body sentence (not a caption, dateline or byline) that states something
-that happened or will happen on a day, month or year, with a verb in the past or future ("the
-council voted on Tuesday", "the trial will resume on February 22"). A sentence that merely
-contains a date word is not an event: a present-tense statement ("the bill contains the 2017
-tax cuts", "the show opens Friday"), a question, a line of fewer than MIN_WORDS words, or a
-date that could not be resolved.
+that happened or will happen on a day, month or year ("the council voted on Tuesday", "the
+trial will resume on February 22"); a day named in the present tense is a timetable, and so an
+event too ("the levy takes effect on 1 July 2025"). A sentence that merely contains a date word
+is not an event: a month or year in a present-tense statement ("the bill contains the 2017 tax
+cuts"), a question, a line of fewer than MIN_WORDS words, or a date that could not be resolved.
 
 An event's date keeps the precision the text gave it: "in 2019" is "2019", "last March" is
 "2025-03", "on Monday" is a day. ISO 8601 strings of either length sort correctly together.
@@ -56,4 +56,6 @@ def _is_event(sentence: Sentence, mention: DateMention) -> bool:
     start = text.find(mention.text)
     if start < 0:
         return False
+    if mention.end is None:
+        return True  # a day named in a present-tense line is a timetable: "takes effect on 1 July"
     return sentence_tense(text, start, start + len(mention.text)) != "present"
