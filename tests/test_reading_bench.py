@@ -1,10 +1,8 @@
-"""The quality gate for reading a page right: a slice of the hand-annotated gold set
-(tests/data/reading) must hold the floors pinned in floors.toml.
-
-Page HTML is read in place from NUTGRAF_BENCH_DIR, else ../shared/bench beside the checkout;
-without it the slice test skips, saying where it looked. The checks of the gold set's own
-shape and of the scoring always run.
-"""
+"""The reading gate: slices of the hand-annotated gold set (tests/data/reading/), with page HTML
+and article text read from ../shared/bench, must hold the floors in floors.toml: who said what and
+entity kinds (`[reading]`), headlines, publication dates and relative dates (`[reading_pages]`).
+Without the benchmark data the slice tests skip, saying where they looked; the checks of the gold
+set's shape and of the scoring always run."""
 
 from __future__ import annotations
 
@@ -15,7 +13,14 @@ from pathlib import Path
 import pytest
 
 from nutgraf.bench.gate import check_floors, load_gate
-from nutgraf.bench.reading import GOLD_DIR, PARTS, format_reading_report, run_reading_bench
+from nutgraf.bench.reading import (
+    GOLD_DIR,
+    PARTS,
+    entities,
+    format_reading_report,
+    run_reading_bench,
+    speakers,
+)
 from nutgraf.bench.reading.dates import mention_value
 from nutgraf.bench.reading.pages import date_right, headline_right
 from nutgraf.engine.records import DateMention
@@ -24,21 +29,69 @@ BENCH = Path(
     os.environ.get("NUTGRAF_BENCH_DIR") or Path(__file__).resolve().parents[2] / "shared" / "bench"
 )
 needs_data = pytest.mark.skipif(
-    not (BENCH / "extraction").is_dir(),
+    not (BENCH / "summaries").is_dir() or not (BENCH / "extraction").is_dir(),
     reason=f"benchmark data not found under {BENCH} (set NUTGRAF_BENCH_DIR)",
 )
 
 
 @pytest.fixture(scope="module")
+def figures() -> dict[str, float]:
+    limit = load_gate("reading").articles
+    found = speakers.run(BENCH, limit) | entities.run(BENCH, limit)
+    print(speakers.format_report(found))
+    print(entities.format_report(found))
+    return found
+
+
+@needs_data
+def test_reading_holds_its_floors(figures: dict[str, float]) -> None:
+    assert check_floors(figures, load_gate("reading").floors) == []
+
+
+@needs_data
+def test_no_junk_entity_in_the_slice(figures: dict[str, float]) -> None:
+    assert figures["junk_entities"] == 0
+
+
+def test_the_gold_set_is_well_formed() -> None:
+    rows = [json.loads(line) for line in speakers.GOLD_FILE.read_text("utf-8").splitlines()]
+    assert len(rows) >= 40
+    assert sum(len(r["speech"]) for r in rows) >= 300
+    assert {r["split"] for r in rows} == {"dev", "test"}
+    kinds = {"person", "organization", "place", "nationality"}
+    for row in rows:
+        assert row["source"]["set"] in {"summeval", "scrapinghub", "trafilatura-en", "page"}
+        assert all(e["kind"] in kinds for e in row["entities"]), row["id"]
+        if row["source"]["set"] == "page":
+            assert row["source"]["url"].startswith("http") and len(row["source"]["text"]) < 4000
+
+
+def test_a_name_counts_only_for_the_person_it_names() -> None:
+    article = speakers.ArticleGold(
+        "x", "dev", {}, (), (("Donald Sterling", "person"), ("Rochelle Sterling", "person"))
+    )
+    assert speakers.names_person("Donald Sterling", "Donald Sterling", article)
+    assert not speakers.names_person("Sterling", "Donald Sterling", article)  # two Sterlings
+    assert speakers.names_person(
+        "Omar", "Rassol Omar", speakers.ArticleGold("y", "dev", {}, (), ())
+    )
+
+
+# Headlines and dates ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
 def reading() -> dict[str, float]:
-    figures = run_reading_bench(BENCH, limit=load_gate("reading").articles)
-    print(format_reading_report(figures))
+    """The pages and dates parts on their slice (the speakers and entities parts have theirs)."""
+    mine = tuple(part for part in PARTS if part.name in {"pages", "dates"})
+    figures = run_reading_bench(BENCH, limit=load_gate("reading_pages").articles, parts=mine)
+    print(format_reading_report(figures, mine))
     return figures
 
 
 @needs_data
-def test_reading_holds_its_floors(reading: dict[str, float]) -> None:
-    assert check_floors(reading, load_gate("reading").floors) == []
+def test_headlines_and_dates_hold_their_floors(reading: dict[str, float]) -> None:
+    assert check_floors(reading, load_gate("reading_pages").floors) == []
 
 
 @needs_data
@@ -54,7 +107,7 @@ def _rows(name: str) -> list[dict[str, object]]:
     return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
-def test_gold_set_is_whole_and_split() -> None:
+def test_dates_gold_set_is_whole_and_split() -> None:
     pages, pasted, dates = _rows("pages.jsonl"), _rows("pasted.jsonl"), _rows("dates.jsonl")
     assert len(pages) >= 80 and len(pasted) >= 10 and len(dates) >= 100
     known = {p["id"] for p in pages} | {p["id"] for p in pasted}
@@ -92,6 +145,6 @@ def test_mention_values_in_the_gold_format() -> None:
     assert value("2019-11-18", "2019-11-24") == "2019-11-18..2019-11-24"
 
 
-def test_parts_are_plain_records_with_prefixed_figures() -> None:
-    assert [part.name for part in PARTS][:2] == ["pages", "dates"]
-    assert all(callable(part.run) and part.about for part in PARTS)
+def test_parts_are_plain_records() -> None:
+    assert [part.name for part in PARTS] == ["pages", "dates", "speakers", "entities"]
+    assert all(callable(part.run) and callable(part.report) and part.about for part in PARTS)

@@ -54,7 +54,7 @@ BENCHMARKS = (
     ),
     Benchmark(
         "reading",
-        "reading a page right: headline, publication date, relative dates (and parts others add)",
+        "reading a page right (hand-annotated gold set): headline, dates, who said what, entities",
         "nutgraf.bench.reading",
         "run_reading_bench",
         "format_reading_report",

@@ -1,17 +1,17 @@
 """`nutgraf bench reading`: does nutgraf read a page right? Headlines, dates, speakers, entities.
 
-Each part is a plain record: a name, the function that measures it and a line that says what it
-measures. A part's `run(data_dir, limit)` takes the benchmark data folder (../shared/bench) and
-an optional cap on items, and returns flat figures (`{"headline_accuracy": 0.97, ...}`); the keys
-of all parts share one namespace, so each part prefixes its own. The gold sets live in the
-repository (tests/data/reading, see its README); page HTML is read from the benchmark folder.
+A gold set annotated by hand from real news (tests/data/reading/, sources in its README); page
+HTML and article text are read from the benchmark folder (../shared/bench) at run time. Each part
+is a plain record: its name, `run(data_dir, limit)` returning flat figures whose keys no other
+part uses, and `report(figures)` printing them beside main before this work.
 
-    pages      headline and publication-date accuracy on real pages, htmldate beside ours
+    pages      headline and publication-date accuracy of real pages, htmldate beside ours
     dates      relative-date precision and coverage ("on Tuesday", "last week")
+    speakers   who said what: precision and recall of named speakers
+    entities   entity-kind accuracy and junk entities per article
 
 A part is added by appending its record to PARTS; `run_reading_bench` runs them in order and
-`format_reading_report` prints every figure beside the baseline measured on main before this
-work (baseline.json) and the published anchors where there are any.
+`format_reading_report` joins their reports.
 """
 
 from __future__ import annotations
@@ -21,26 +21,74 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from nutgraf.bench.reading import dates, pages
+from nutgraf.bench.reading import dates, entities, pages, speakers
 
 Progress = Callable[[int, int], None]
+Figures = dict[str, float]
 
 GOLD_DIR = Path(__file__).resolve().parents[4] / "tests" / "data" / "reading"
 BASELINE_FILE = Path(__file__).with_name("baseline.json")
+# The figures of the pages and dates parts: every key they return starts with one of these.
+_PAGE_KEYS = ("headline", "published", "htmldate", "trafilatura", "pasted", "pages", "relative")
 
 
 @dataclass(frozen=True, slots=True)
 class Part:
-    """One measured part of reading: `run(data_dir, limit)` returns its figures."""
+    """One measured part of reading."""
 
     name: str
-    run: Callable[[Path, int | None], dict[str, float]]
+    run: Callable[[Path, int | None], Figures]
+    report: Callable[[Figures], str]
     about: str
 
 
+def load_baseline() -> Figures:
+    """The pages and dates figures of main before this work, measured with this same code."""
+    if not BASELINE_FILE.is_file():
+        return {}
+    recorded = json.loads(BASELINE_FILE.read_text(encoding="utf-8"))
+    return {k: float(v) for k, v in recorded["figures"].items()}
+
+
+def format_page_figures(figures: Figures) -> str:
+    """The pages and dates figures, each beside main's before this work."""
+    baseline = load_baseline()
+    lines = [
+        "pages and dates: headline, publication date (htmldate beside), relative dates; "
+        "'held' = untouched while tuning",
+        f"  {'figure':44} {'ours':>8} {'main before':>12}",
+    ]
+    for key in sorted(k for k in figures if k.startswith(_PAGE_KEYS)):
+        before = baseline.get(key)
+        shown = f"{before:12.3f}" if before is not None else f"{'':>12}"
+        lines.append(f"  {key:44} {figures[key]:8.3f} {shown}")
+    return "\n".join(lines)
+
+
+def _page_part_report(figures: Figures) -> str:
+    return format_page_figures(figures) if "pages" in figures else ""
+
+
+def _dates_part_report(figures: Figures) -> str:
+    # the pages part's table already lists the relative-date figures beside the others
+    return "" if "pages" in figures else format_page_figures(figures)
+
+
 PARTS: tuple[Part, ...] = (
-    Part("pages", pages.run, "headline and publication date of real pages, htmldate beside ours"),
-    Part("dates", dates.run, "relative dates resolved against the article's date"),
+    Part("pages", pages.run, _page_part_report, "headline and publication date of real pages"),
+    Part("dates", dates.run, _dates_part_report, "relative dates against the article's date"),
+    Part(
+        "speakers",
+        lambda data, limit: speakers.run(data, limit),
+        speakers.format_report,
+        "who said what",
+    ),
+    Part(
+        "entities",
+        lambda data, limit: entities.run(data, limit),
+        entities.format_report,
+        "entity kinds and junk",
+    ),
 )
 
 
@@ -50,33 +98,24 @@ def run_reading_bench(
     limit: int | None = None,
     progress: Progress | None = None,
     parts: tuple[Part, ...] = PARTS,
-) -> dict[str, float]:
-    """Every part's figures in one flat dict."""
-    figures: dict[str, float] = {}
+) -> Figures:
+    """Every part's figures in one flat dict; `data` is ../shared/bench (its root)."""
+    figures: Figures = {}
     for done, part in enumerate(parts, start=1):
-        figures.update(part.run(data, limit))
+        figures |= part.run(data, limit)
         if progress is not None:
             progress(done, len(parts))
     return figures
 
 
-def load_baseline() -> dict[str, float]:
-    """The figures of main before this work, measured with this same code (see baseline.json)."""
-    if not BASELINE_FILE.is_file():
-        return {}
-    recorded = json.loads(BASELINE_FILE.read_text(encoding="utf-8"))
-    return {k: float(v) for k, v in recorded["figures"].items()}
-
-
-def format_reading_report(figures: dict[str, float]) -> str:
-    """A table: each figure beside main's before this work and htmldate's where it has one."""
-    baseline = load_baseline()
-    lines = [
-        "reading: gold set in tests/data/reading, hand-annotated; 'held' = untouched while tuning",
-        f"{'figure':44} {'ours':>8} {'main before':>12}",
-    ]
-    for key in sorted(figures):
-        before = baseline.get(key)
-        shown = f"{before:12.3f}" if before is not None else f"{'':>12}"
-        lines.append(f"{key:44} {figures[key]:8.3f} {shown}")
-    return "\n".join(lines)
+def format_reading_report(figures: Figures, parts: tuple[Part, ...] = PARTS) -> str:
+    """Each part's report, in order; a part that did not run says nothing."""
+    reports = []
+    for part in parts:
+        try:
+            text = part.report(figures)
+        except KeyError:  # that part's figures are not in this run
+            continue
+        if text:
+            reports.append(text)
+    return "\n\n".join(reports)
