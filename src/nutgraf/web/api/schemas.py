@@ -104,6 +104,11 @@ class SentenceOut(_Open):
     text: str
     start: int
     end: int
+    role: str = Field(
+        default="body",
+        description="body, or the page clutter it is: caption, dateline, byline, stamp, "
+        "navigation, rating, heading (docs/brief-json.md)",
+    )
 
 
 class BriefOut(_Open):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from django.db.models import CharField, Model, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import CharField, Exists, Model, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
 from nutgraf.web.coverage.models import Coverage, CoverageMember
@@ -74,3 +74,28 @@ def coverage_get_for_reader(*, slug: str) -> Coverage | None:
 def coverage_for_story(*, story: Story) -> Coverage | None:
     member = CoverageMember.objects.filter(story=story).select_related("coverage").first()
     return member.coverage if member is not None else None
+
+
+def coverage_list_for_readers() -> QuerySet[Coverage]:
+    """Coverage worth a page (SHOWN_FROM articles or more) with a story a reader can see,
+    most recently updated first: the /coverage/ index."""
+    visible = CoverageMember.objects.filter(
+        coverage=OuterRef("pk"),
+        story__status=Story.Status.PUBLISHED,
+        story__published_at__lte=timezone.now(),
+    )
+    return (
+        Coverage.objects.filter(articles__gte=SHOWN_FROM)
+        .filter(Exists(visible))
+        .only(
+            "id",
+            "slug",
+            "title",
+            "brief",
+            "counts_text",
+            "first_published",
+            "last_published",
+            "updated_at",
+        )
+        .order_by("-updated_at", "-id")
+    )

@@ -16,6 +16,7 @@ from django.utils.safestring import SafeString
 
 from nutgraf.web.stories import briefs
 from nutgraf.web.stories.briefs import Citation
+from nutgraf.web.stories.edits import NEWSROOM
 from nutgraf.web.stories.models import Story
 
 MAX_SECTION_SENTENCES = 6
@@ -44,6 +45,7 @@ class Point:
     text: str
     citations: list[Citation]
     marks: SafeString = NO_MARKS
+    newsroom: bool = False  # an editor's confirmed wording, not the source's (edits.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +54,7 @@ class Question:
     answer: str
     citations: list[Citation]
     marks: SafeString = NO_MARKS
+    newsroom: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +89,7 @@ class StoryPage:
     quotes: list[dict[str, Any]]
     source: dict[str, Any]
     mentions: list[Mention] = field(default_factory=list)
+    summary_newsroom: bool = False
 
 
 def _sections(brief: dict[str, Any], sentences: dict[int, str]) -> list[Part]:
@@ -148,9 +152,13 @@ def story_page(*, story: Story) -> StoryPage:
         found = briefs.citations(sentences, item.get("sources", ()))
         return found, citation_marks(found, source_url=source_url)
 
-    points = [Point(p["text"], *cited(p)) for p in brief.get("key_points", ()) if p.get("text")]
+    points = [
+        Point(p["text"], *cited(p), newsroom=p.get("wording") == NEWSROOM)
+        for p in brief.get("key_points", ())
+        if p.get("text")
+    ]
     faq = [
-        Question(f["question"], f["answer"], *cited(f))
+        Question(f["question"], f["answer"], *cited(f), newsroom=f.get("wording") == NEWSROOM)
         for f in brief.get("faq", ())
         if f.get("question") and f.get("answer")
     ]
@@ -177,6 +185,7 @@ def story_page(*, story: Story) -> StoryPage:
         quotes=quotes,
         source=briefs.source_info(brief),
         mentions=mentions[:12],
+        summary_newsroom=brief.get("summary_wording") == NEWSROOM,
     )
 
 
