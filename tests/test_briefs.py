@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from nutgraf.engine import Brief, brief
+from nutgraf.engine import Brief, Pipeline, brief, read_source
 from nutgraf.engine.compose.sections import compose_sections
 from nutgraf.engine.grounding import check_support
 from nutgraf.engine.records import Heading, Keyphrase, Sentence
@@ -91,8 +91,10 @@ def test_padding_is_told_apart_from_a_tight_story(tight: Path, padded: Path) -> 
 
 @pytest.mark.parametrize(("tight", "padded"), PAIRS, ids=lambda p: p.stem)
 def test_padded_key_points_recover_the_facts_not_the_filler(tight: Path, padded: Path) -> None:
-    fat = brief(padded)
-    filler = set(measure_redundancy(fat.sentences).filler_ids)
+    work = Pipeline().run(read_source(str(padded)))
+    fat, measured = work.brief, work.redundancy
+    assert fat is not None and measured is not None
+    filler = set(measured.filler_ids)
     points = [p.sources[0] for p in fat.key_points]
     assert not filler.intersection(points), "a key point is filler"
     first_ids = list(range(len(points)))
