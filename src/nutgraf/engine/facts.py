@@ -18,6 +18,7 @@ different articles (engine/stories uses them to find rewrites across outlets):
     read_claim(text, words=None, quoted=False) -> Claim   what one sentence asserts
     read_claims(texts, words=None) -> list[Claim]         a passage's sentences in order (a quote
                                                           that runs on keeps its attribution)
+    quoted_sentences(texts) -> list[bool]                 which of them are someone's words
     asserts_fact(claim) -> bool                           checkable, not commentary
     checkable(claim) -> frozenset[str]                    its names, figures, dates, rare words
     adds_to(claim, known) -> frozenset[str]               what it says beyond `known`
@@ -257,7 +258,9 @@ def _verbs(words: Sequence[Word]) -> tuple[bool, bool, bool]:
             continue
         # "says", "said", "has announced"; not "will tell" or "to announce", which report
         # nothing yet
-        if w.tag != "VB" and w.tag != "VBG" and _is_speech(w.text, w.tag):
+        # and not a passive ("all seats are declared"): someone must be doing the saying
+        active = w.tag != "VBN" or bool(_HAVE & set(lowered[max(0, i - 2) : i]))
+        if w.tag not in {"VB", "VBG"} and active and _is_speech(w.text, w.tag):
             speech = True
         if w.tag == "VBD" and low not in _COPULAS and low not in _HAVE:
             event = True
@@ -272,15 +275,50 @@ def _verbs(words: Sequence[Word]) -> tuple[bool, bool, bool]:
     return event, speech, hedged
 
 
-def _present_state(words: Sequence[Word]) -> bool:
-    """Does the main clause report a present state of the story ("The strike is about a
-    plan to automate the cranes", "The vaccine is one of three")?
+#: Verbs that link the story to an abstraction instead of reporting a state of it: "the
+#: victory signals a new era", "the threat underscores the importance of prevention". Their
+#: present tense is commentary's stock link; a past tense of them is still an event.
+_LINKS = frozenset(
+    """underscore underscores highlight highlights signal signals reflect reflects mark marks
+    show shows demonstrate demonstrates illustrate illustrates represent represents serve
+    serves indicate indicates suggest suggests pose poses raise raises add adds offer offers
+    provide provides bring brings shape shapes reshape reshapes pave paves set sets spark
+    sparks fuel fuels affect affects impact impacts influence influences shift shifts drive
+    drives mean means matter matters face faces continue continues come comes seem seems
+    appear appears become becomes remain remains lead leads play plays require requires
+    need needs depend depends stand stands thrive thrives prove proves underline underlines
+    showcase showcases speak speaks point points emphasize emphasizes emphasise emphasises
+    stress stresses""".split()
+)
 
-    Its first finite verb is a present "is"/"are" before a definite noun phrase, a figure or
-    a preposition; not before an adjective ("efforts are crucial"), a participle ("is
-    shrouded", "is evolving") or "a"/"an" ("is an important story": a verdict). Other present tenses were measured on the padding set and let in more
-    commentary than facts ("the decision gives the executive greater flexibility", "the
-    ruling shifts some power"), so they do not count.
+
+def _named_subject(before: Sequence[Word]) -> bool:
+    """Is the last phrase before the verb a name or a person ("Italy is", "Dirar believes",
+    "he says"), and not the object of a preposition ("wildfires in California are")?"""
+    if not before:
+        return False
+    head = before[-1]
+    if head.text.lower() in _PERSON_PRONOUNS:
+        return True
+    if head.tag not in {"NNP", "NNPS"}:
+        return False
+    start = len(before) - 1
+    while start > 0 and before[start - 1].tag in {"NNP", "NNPS", "POS"}:
+        start -= 1
+    return start == 0 or before[start - 1].tag not in {"IN", "DT"} or before[start - 1].text.lower() == "the"
+
+
+def _present_state(words: Sequence[Word]) -> bool:
+    """Does the main clause report a present state of the story?
+
+    Two shapes do: a present "is"/"are" before a definite noun phrase, a figure or a
+    preposition ("The strike is about a plan to automate the cranes", "The fire is one of
+    three"), and a name or a person right before a present verb that is no link to an
+    abstraction (_LINKS): "River Plate are keen to sign Falcao", "Italy is coping with a
+    wave of migrants", "Dirar believes Falcao regrets the move". An adjective after the
+    copula of a common noun ("efforts are crucial"), a participle ("is shrouded") or "a"/"an"
+    ("is an important story": a verdict) do not; nor, measured on the padding set, do other
+    present tenses of common nouns ("the decision gives the executive more flexibility").
     """
     for i, w in enumerate(words):
         if w.tag not in _FINITE:
@@ -288,6 +326,18 @@ def _present_state(words: Sequence[Word]) -> bool:
         low = w.text.lower()
         if w.tag not in {"VBZ", "VBP"} or low in _HAVE:
             return False
+        before = [x for x in words[:i] if x.tag not in {"RB", "RBR", "RBS", ","}]
+        if _named_subject(before):
+            if low in _LINKS:
+                return False
+            if low in _COPULAS:
+                # "River Plate are keen to sign Manchester United striker Radamel Falcao";
+                # not "X and Y are seasoned diplomats": an adjective is a verdict unless the
+                # sentence goes on to name whom it concerns
+                after = words[i + 1 :]
+                adjective = bool(after) and after[0].tag in {"JJ", "JJR", "JJS", "VBN"}
+                return not adjective or any(x.tag in {"NNP", "NNPS"} for x in after)
+            return True
         if low in {"is", "are", "'s", "’s", "'re"}:
             following = [x for x in words[i + 1 : i + 4] if x.tag not in {"RB", "RBR", "RBS"}]
             # "is about a plan", "is one of three"; not "is an important story" (a verdict)
@@ -311,7 +361,8 @@ def _verbs_from_text(text: str) -> tuple[bool, bool, bool]:
             t.endswith("ed")
             and len(t) > 4
             and i > 0
-            and tokens[i - 1] in (_HAVE | _PASSIVE | {"they", "he", "she", "it", "we"})
+            and tokens[i - 1]
+            in (_HAVE | _PASSIVE | {"they", "he", "she", "it", "we", "which", "who", "that"})
         )
         for i, t in enumerate(tokens)
     )
@@ -347,7 +398,7 @@ def _actor(words: Sequence[Word] | None, text: str, names: frozenset[str]) -> st
             # "It is learnt that Canada has rejected ...": the report's subject is the
             # clause after "that"
             after = [w.text.lower() for w in words[len(opening) :]]
-            if "that" in after[:4]:
+            if "that" in after[:6]:
                 return _actor(list(words[len(opening) + after.index("that") + 1 :]), text, names)
         if _opens_deictic(lowered):
             return "deictic"
@@ -364,7 +415,9 @@ def _actor(words: Sequence[Word] | None, text: str, names: frozenset[str]) -> st
             return "named" if names and not opening else ""
         if _QUANTIFIERS & set(lowered):
             return ""  # "many vaccines", "some analysts": nobody in particular
-        if "the" in lowered or any(w.tag == "PRP$" or w.tag == "POS" for w in opening):
+        # "the outbreak", "its team", and "a teacher" or "a passenger": in news an indefinite
+        # singular subject is a particular person or thing ("A teacher has been banned")
+        if {"the", "a", "an"} & set(lowered) or any(w.tag in {"PRP$", "POS"} for w in opening):
             return "definite"
         # a bare plural ("Thousands were ordered to leave", "Residents fled") is people or
         # things of the story; a bare singular ("Climate change has played a role",
@@ -409,22 +462,15 @@ def read_claim(text: str, words: Sequence[Word] | None = None, *, quoted: bool =
     )
 
 
-def read_claims(
-    texts: Sequence[str], words: Sequence[Sequence[Word] | None] | None = None
-) -> list[Claim]:
-    """The claims of consecutive sentences, in reading order.
-
-    A sentence that opens with a quotation mark, or that a quotation left open runs on into
-    ("... he said: “Changing a country is not like flipping a switch. The world is now a more
-    unstable place.”"), is someone's words: in news a direct quotation is attributed within a
-    sentence or two, and padding seldom quotes anyone.
-    """
-    claims: list[Claim] = []
+def quoted_sentences(texts: Sequence[str]) -> list[bool]:
+    """Which of consecutive sentences are someone's words: one that opens with a quotation
+    mark, or that a quotation left open runs on into ("... he said: “Changing a country is
+    not like flipping a switch. The world is now a more unstable place.”"). In news a direct
+    quotation is attributed within a sentence or two; padding seldom quotes anyone."""
+    found: list[bool] = []
     inside = False
-    for index, text in enumerate(texts):
-        own = words[index] if words is not None else None
-        opens_with_quote = bool(_OPENING_QUOTE.match(text.lstrip()))
-        claims.append(read_claim(text, own, quoted=inside or opens_with_quote))
+    for text in texts:
+        found.append(inside or bool(_OPENING_QUOTE.match(text.lstrip())))
         for char in text:
             if char == "“":
                 inside = True
@@ -432,7 +478,19 @@ def read_claims(
                 inside = False
             elif char == '"':
                 inside = not inside
-    return claims
+    return found
+
+
+def read_claims(
+    texts: Sequence[str], words: Sequence[Sequence[Word] | None] | None = None
+) -> list[Claim]:
+    """The claims of consecutive sentences, in reading order; quotations that run over
+    several sentences make each of them quoted (quoted_sentences)."""
+    quoted = quoted_sentences(texts)
+    return [
+        read_claim(text, words[index] if words is not None else None, quoted=quoted[index])
+        for index, text in enumerate(texts)
+    ]
 
 
 def asserts_fact(claim: Claim) -> bool:
@@ -455,6 +513,10 @@ def asserts_fact(claim: Claim) -> bool:
         return False
     if claim.speech and claim.actor in {"named", "definite"}:
         return True
+    if claim.event and claim.actor == "deictic":
+        # "This is the moment a palace guard slipped", "This alerted employees": a pointer
+        # back, but at something that happened
+        return bool(claim.names) or claim.speech
     return (claim.event or claim.state) and claim.actor in {"named", "definite"}
 
 
