@@ -26,7 +26,25 @@ from nutgraf.engine.compose.wording import display_text
 from nutgraf.engine.records import Entity, FaqItem, Quote, Sentence
 from nutgraf.engine.terms import sentence_terms
 
-_HEDGED = re.compile(r"\b(?:could|may|might|possibly|perhaps)\b", re.IGNORECASE)
+_HEDGED = re.compile(
+    r"\b(?:could|may|might|possibly|perhaps|hopefully|hopes?|if|unless|no|not|never|n't)\b|n't\b",
+    re.IGNORECASE,
+)
+_PASSIVE_BEFORE = re.compile(r"\b(?:been|was|were|is|are|be|being)\s+$", re.IGNORECASE)
+#: "said family friend Kathy Willie", "said Ms Jones": a name right after the speech verb
+_INVERTED = re.compile(r"\s+(?:(?:[a-z]+\s+){0,3})[A-Z][a-z]+\s+[A-Z][a-z]+")
+_DENIAL = re.compile(r"\bden(?:y|ies|ied)\b", re.IGNORECASE)
+_QUALIFIER = re.compile(
+    r"\b(?:then-|ex-|(?:former|acting|interim|outgoing|incoming) )$",
+    re.IGNORECASE,
+)
+#: An answer longer than this is mostly run-together captions, not one statement.
+MAX_ANSWER_WORDS = 50
+_SPEECH_VERB = re.compile(
+    r"\b(?:said|says|told|tells|added|adds|stated|states|explained|insisted|warned|claimed|"
+    r"claims|admitted|confirmed|announced|wrote|writes|noted|argued|according to)\b",
+    re.IGNORECASE,
+)
 
 _CAUSE = re.compile(
     # "due to" but not "is due to start" (a schedule, not a cause)
@@ -71,20 +89,51 @@ def _as_named(entity: Entity) -> str:
 def _who(entities: Sequence[Entity], sentences: Sequence[Sentence]) -> FaqItem | None:
     """ "Who is involved?": each person with the role the text gives, in the text's own words
     ("Head coach Saoirse Flanagan", "Ingrid Halvorsen, the institute's director")."""
-    people = [e for e in entities if e.kind == "person" and e.roles][:MAX_PEOPLE]
+    people = [e for e in entities if e.kind == "person" and e.roles and _plain_role(e.roles[0])]
     if not people:
         return None
     parts, ids = [], []
-    for person in people:
+    for person in people[:MAX_PEOPLE]:
         role = person.roles[0]
         source = next(
             (i for i in person.sentence_ids if role in sentences[i].text), person.sentence_ids[0]
         )
+        if sentences[source].role != "body":
+            continue
         intro = _introduction(person.name, role, sentences[source].text)
         parts.append(f"{intro[:1].upper()}{intro[1:]}.")
         if source not in ids:
             ids.append(source)
+    if not parts:
+        return None
     return FaqItem("Who is involved?", " ".join(parts), tuple(ids))
+
+
+def _names_before_speech(entity: Entity, text: str) -> bool:
+    """Does the sentence name the speaker before its speech verb ("Kuhar said ...", "the
+    ministry said ...")? A pronoun ("He said ...") leaves the reader guessing, and a name
+    after the verb ("She told investigators that Rebbie ...") is not the speaker."""
+    names = [m.lower() for m in (*entity.mentions, entity.name)]
+    for verb in _SPEECH_VERB.finditer(text):
+        before = text[: verb.start()].lower()
+        if _PASSIVE_BEFORE.search(before):
+            continue  # "Lawler has been told by the Palace": he is told, not telling
+        after = text[verb.end() :].lower()
+        inverted = _INVERTED.match(text[verb.end() :])
+        if inverted:
+            # "..., said family friend Kathy Willie": the speaker follows the verb
+            return any(n in after[: inverted.end() + 40] for n in names)
+        return any(n in before or n.split()[-1] in before for n in names)
+    return False
+
+
+def _plain_role(role: str) -> bool:
+    """A role a reader can trust: a title with at most one name in it ("Arsenal manager",
+    "Union leader"), not a run of names the model read as one ("Manchester United River
+    Plate vice president", "March FC Tokyo president")."""
+    words = role.split()
+    capitalised = sum(1 for w in words[:-1] if w[:1].isupper())
+    return len(words) <= 4 and capitalised <= 1
 
 
 def _introduction(name: str, role: str, text: str) -> str:
@@ -94,7 +143,11 @@ def _introduction(name: str, role: str, text: str) -> str:
     name_at = lower.find(name.lower())
     before = lower.find(f"{role.lower()} {name.lower()}")
     if before >= 0:
-        return text[before : before + len(role) + 1 + len(name)]
+        # "then-Defense Minister", "former chancellor": the qualifier is part of the role,
+        # and leaving it out would make a past office a present one
+        qualifier = _QUALIFIER.search(text[:before])
+        start = qualifier.start() if qualifier else before
+        return text[start : before + len(role) + 1 + len(name)]
     after = lower.find(role.lower(), name_at + len(name)) if name_at >= 0 else -1
     if after >= 0 and after - (name_at + len(name)) <= MAX_ROLE_GAP:
         return text[name_at : after + len(role)]
@@ -123,21 +176,29 @@ def compose_faq(
     )
 
     def free(i: int) -> bool:
-        return i not in shown and i not in filler and not _used(i, items)
+        return (
+            i not in shown
+            and i not in filler
+            and not _used(i, items)
+            and sentences[i].role == "body"
+            and len(sentences[i].text.split()) <= MAX_ANSWER_WORDS
+        )
 
     who = _who(entities, sentences)
     if who:
         items.append(who)
 
-    # a cause of the story's main event: the sentence must share a name or a content word
-    # with the headline or the top fact, or it explains something else
+    # a cause of the story's main event: the sentence must share a name or a rare word with
+    # the top fact or the headline, or it explains something else
     top = sentence_terms(sentences[ranked[0].representative].text)
-    story = (top.anchors - top.numbers) | top.specific | sentence_terms(title).words
+    headline = sentence_terms(title)
+    story = (top.anchors - top.numbers) | top.specific | headline.anchors | headline.specific
     causes = [
         i
         for i in informative
         if free(i)
         and _CAUSE.search(sentences[i].text)
+        and not _DENIAL.search(sentences[i].text)  # "denied it, because he was away"
         and story & sentence_terms(sentences[i].text).words
     ]
     if causes:
@@ -150,7 +211,12 @@ def compose_faq(
             break
         if not quote.speaker or quote.entity_id is None or quote.speaker in asked:
             continue
+        entity = by_id.get(quote.entity_id)
+        if entity is None or entity.kind not in {"person", "organization"}:
+            continue
         if not all(free(i) for i in quote.sentence_ids):
+            continue
+        if not _names_before_speech(entity, sentences[quote.sentence_ids[-1]].text):
             continue
         asked.add(quote.speaker)
         speaker = _as_named(by_id[quote.entity_id]) if quote.entity_id in by_id else quote.speaker
