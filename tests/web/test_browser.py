@@ -311,7 +311,9 @@ def test_the_page_says_each_sentence_once_and_numbers_marks_by_sentence(
     assert marks, "the page cites its sources"
     number_of: dict[str, str] = {}
     for number, sentence in marks:
-        assert number_of.setdefault(sentence, number) == number, sentence  # same sentence, same number
+        assert number_of.setdefault(sentence, number) == number, (
+            sentence
+        )  # same sentence, same number
     assert len(set(number_of.values())) == len(number_of)  # another sentence, another number
     assert sorted(int(n) for n in number_of.values()) == list(range(1, len(number_of) + 1))
 

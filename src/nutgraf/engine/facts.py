@@ -37,7 +37,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from nutgraf.engine.terms import (
     NUMBER_WORDS,
@@ -167,7 +166,13 @@ def _inflected(verbs: frozenset[str]) -> dict[str, str]:
     return forms
 
 
-_IRREGULAR_SPEECH = {"said": "say", "says": "say", "told": "tell", "wrote": "write", "written": "write"}
+_IRREGULAR_SPEECH = {
+    "said": "say",
+    "says": "say",
+    "told": "tell",
+    "wrote": "write",
+    "written": "write",
+}
 _SPEECH_FORMS = _inflected(_SPEECH) | _IRREGULAR_SPEECH
 _PAST_SPEECH_FORMS = {
     form: verb for form, verb in _inflected(_PAST_SPEECH).items() if form.endswith("ed")
@@ -249,9 +254,9 @@ def _verbs(words: Sequence[Word]) -> tuple[bool, bool, bool]:
         # a modal inside a relative clause ("consequences that can arise") hedges that
         # clause, not the sentence; after a reporting verb ("The Court held that courts
         # cannot ...") it is part of what was reported
-        if (w.tag == "MD" and low in _HEDGES) or low in _HEDGE_ADVERBS:
-            if not _RELATIVE & set(lowered[max(0, i - 2) : i]) and not reported:
-                hedged = True
+        modal = (w.tag == "MD" and low in _HEDGES) or low in _HEDGE_ADVERBS
+        if modal and not _RELATIVE & set(lowered[max(0, i - 2) : i]) and not reported:
+            hedged = True
         if w.tag == "VBD" and low not in _COPULAS and low not in _HAVE:
             reported = True
         if not w.tag.startswith("VB"):
@@ -305,7 +310,11 @@ def _named_subject(before: Sequence[Word]) -> bool:
     start = len(before) - 1
     while start > 0 and before[start - 1].tag in {"NNP", "NNPS", "POS"}:
         start -= 1
-    return start == 0 or before[start - 1].tag not in {"IN", "DT"} or before[start - 1].text.lower() == "the"
+    return (
+        start == 0
+        or before[start - 1].tag not in {"IN", "DT"}
+        or before[start - 1].text.lower() == "the"
+    )
 
 
 def _present_state(words: Sequence[Word]) -> bool:

@@ -13,7 +13,6 @@ density = distinct facts / sentences: a tight wire story is close to 1, padding 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 
 from nutgraf.engine.facts import Claim, Word, adds_checkable, asserts_fact, read_claims, restates

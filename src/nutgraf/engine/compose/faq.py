@@ -27,13 +27,22 @@ from nutgraf.engine.records import Entity, FaqItem, Quote, Sentence
 from nutgraf.engine.terms import sentence_terms
 
 _HEDGED = re.compile(
-    r"\b(?:could|may|might|possibly|perhaps|hopefully|hopes?|if|unless|no|not|never|n't)\b|n't\b",
+    r"\b(?:could|may|might|possibly|perhaps|hopefully|hopes?|if|unless|no|not|never|n't|"
+    r"whether|speculation|speculate[sd]?|believes?|rumou?rs?)\b|n't\b",
     re.IGNORECASE,
 )
 _PASSIVE_BEFORE = re.compile(r"\b(?:been|was|were|is|are|be|being)\s+$", re.IGNORECASE)
 #: "said family friend Kathy Willie", "said Ms Jones": a name right after the speech verb
 _INVERTED = re.compile(r"\s+(?:(?:[a-z]+\s+){0,3})[A-Z][a-z]+\s+[A-Z][a-z]+")
 _DENIAL = re.compile(r"\bden(?:y|ies|ied)\b", re.IGNORECASE)
+_OF_NAME = re.compile(r"\bof(?: the)? [a-z][\w'’. -]*$")
+_APPOSITION = re.compile(r",[^,]{1,60},?\s*$")
+#: Titles the model reads as a name ("Det. McGowan said" -> "Det"): no one to ask about.
+_TITLE_WORDS = frozenset(
+    "det sgt gov rep sen dr mr mrs ms prof lt col gen capt insp supt cllr".split()
+)
+_NAME_GOES_ON = re.compile(r"\s+[A-Z][a-z]")
+_PRONOUN_OPENING = re.compile(r"^(?:it|they|he|she|this|that|these|those)\b", re.IGNORECASE)
 _QUALIFIER = re.compile(
     r"\b(?:then-|ex-|(?:former|acting|interim|outgoing|incoming) )$",
     re.IGNORECASE,
@@ -86,14 +95,38 @@ def _as_named(entity: Entity) -> str:
     return entity.name
 
 
-def _who(entities: Sequence[Entity], sentences: Sequence[Sentence]) -> FaqItem | None:
+def _who(
+    entities: Sequence[Entity], sentences: Sequence[Sentence], central: frozenset[int]
+) -> FaqItem | None:
     """ "Who is involved?": each person with the role the text gives, in the text's own words
-    ("Head coach Saoirse Flanagan", "Ingrid Halvorsen, the institute's director")."""
-    people = [e for e in entities if e.kind == "person" and e.roles and _plain_role(e.roles[0])]
+    ("Head coach Saoirse Flanagan", "Ingrid Halvorsen, the institute's director").
+
+    Only people the story is about: named in `central` (the top facts' sentences); a name
+    the article mentions on the side ("days before President Obama visited") is not
+    "involved". A name that runs into another ("Gianluigi Buffon Hart") or stops short of
+    the text's ("Roger Vanden" of "Roger Vanden Stock") is the model's misreading: left out.
+    """
+    people = [
+        e
+        for e in entities
+        if e.kind == "person"
+        and e.roles
+        and _plain_role(e.roles[0])
+        and set(e.sentence_ids) & central
+        and not any(o is not e and o.name in e.name for o in entities if o.kind == "person")
+    ]
     if not people:
         return None
-    parts, ids = [], []
-    for person in people[:MAX_PEOPLE]:
+    parts: list[str] = []
+    ids: list[int] = []
+    seen: set[str] = set()
+    for person in people:
+        if len(parts) == MAX_PEOPLE:
+            break
+        surname = person.name.split()[-1].lower()
+        if surname in seen:
+            continue  # one person, spelt two ways by the source
+        seen.add(surname)
         role = person.roles[0]
         source = next(
             (i for i in person.sentence_ids if role in sentences[i].text), person.sentence_ids[0]
@@ -101,12 +134,23 @@ def _who(entities: Sequence[Entity], sentences: Sequence[Sentence]) -> FaqItem |
         if sentences[source].role != "body":
             continue
         intro = _introduction(person.name, role, sentences[source].text)
+        end = sentences[source].text.find(intro) + len(intro)
+        if _NAME_GOES_ON.match(sentences[source].text[end:]):
+            continue  # "Roger Vanden" of "Roger Vanden Stock"
         parts.append(f"{intro[:1].upper()}{intro[1:]}.")
         if source not in ids:
             ids.append(source)
     if not parts:
         return None
     return FaqItem("Who is involved?", " ".join(parts), tuple(ids))
+
+
+_QUOTED_SPAN = re.compile(r"[\"“][^\"“”]*[\"”]?")
+
+
+def _outside_quotes(pattern: re.Pattern[str], text: str) -> bool:
+    """Does `pattern` match the text with its quotations taken out?"""
+    return bool(pattern.search(_QUOTED_SPAN.sub(" ", text)))
 
 
 def _names_before_speech(entity: Entity, text: str) -> bool:
@@ -119,11 +163,21 @@ def _names_before_speech(entity: Entity, text: str) -> bool:
         if _PASSIVE_BEFORE.search(before):
             continue  # "Lawler has been told by the Palace": he is told, not telling
         after = text[verb.end() :].lower()
-        inverted = _INVERTED.match(text[verb.end() :])
+        # "..., said family friend Kathy Willie" follows a quotation or a comma; "He said Mr
+        # Blair had ..." is no inversion
+        inverted = (
+            _INVERTED.match(text[verb.end() :]) if re.search(r"[,”\"']\s*$", before) else None
+        )
         if inverted:
             # "..., said family friend Kathy Willie": the speaker follows the verb
             return any(n in after[: inverted.end() + 40] for n in names)
-        return any(n in before or n.split()[-1] in before for n in names)
+        # the subject is the words right before the verb, past an apposition ("Jeremy
+        # Summers, chairman of the panel, said"); "The former Liverpool defender added" is
+        # no word from Liverpool
+        subject = _APPOSITION.sub("", before.rstrip()).rstrip(" ,")
+        if _OF_NAME.search(subject):
+            return False  # "a member of the Cabinet says": the Cabinet is not speaking
+        return any(subject.endswith((n, n.split()[-1])) for n in names)
     return False
 
 
@@ -133,7 +187,8 @@ def _plain_role(role: str) -> bool:
     Plate vice president", "March FC Tokyo president")."""
     words = role.split()
     capitalised = sum(1 for w in words[:-1] if w[:1].isupper())
-    return len(words) <= 4 and capitalised <= 1
+    all_names = len(words) >= 2 and all(w[:1].isupper() for w in words)  # "Premier League"
+    return len(words) <= 4 and capitalised <= 1 and not all_names
 
 
 def _introduction(name: str, role: str, text: str) -> str:
@@ -184,22 +239,26 @@ def compose_faq(
             and len(sentences[i].text.split()) <= MAX_ANSWER_WORDS
         )
 
-    who = _who(entities, sentences)
+    central = frozenset(fact.representative for fact in ranked[:3])
+    who = _who(entities, sentences, central)
     if who:
         items.append(who)
 
     # a cause of the story's main event: the sentence must share a name or a rare word with
     # the top fact or the headline, or it explains something else
-    top = sentence_terms(sentences[ranked[0].representative].text)
-    headline = sentence_terms(title)
-    story = (top.anchors - top.numbers) | top.specific | headline.anchors | headline.specific
+    # "it" is the top fact: the cause must share two names or rare words with it (or its
+    # restatements), and be stated by the article, not inside someone's quotation
+    story: set[str] = set()
+    for i in ranked[0].sentence_ids:
+        own = sentence_terms(sentences[i].text)
+        story |= (own.anchors - own.numbers) | own.specific
     causes = [
         i
         for i in informative
         if free(i)
-        and _CAUSE.search(sentences[i].text)
+        and _outside_quotes(_CAUSE, sentences[i].text)
         and not _DENIAL.search(sentences[i].text)  # "denied it, because he was away"
-        and story & sentence_terms(sentences[i].text).words
+        and len(story & sentence_terms(sentences[i].text).words) >= 2
     ]
     if causes:
         items.append(_item("Why did it happen?", causes[:1], sentences))
@@ -214,9 +273,15 @@ def compose_faq(
         entity = by_id.get(quote.entity_id)
         if entity is None or entity.kind not in {"person", "organization"}:
             continue
+        if entity.name.lower().rstrip(".") in _TITLE_WORDS:
+            continue
         if not all(free(i) for i in quote.sentence_ids):
             continue
-        if not _names_before_speech(entity, sentences[quote.sentence_ids[-1]].text):
+        said = next(
+            (i for i in quote.sentence_ids if _SPEECH_VERB.search(sentences[i].text)),
+            quote.sentence_ids[0],
+        )
+        if not _names_before_speech(entity, sentences[said].text):
             continue
         asked.add(quote.speaker)
         speaker = _as_named(by_id[quote.entity_id]) if quote.entity_id in by_id else quote.speaker
@@ -225,7 +290,10 @@ def compose_faq(
     ahead = [
         i
         for i in informative
-        if free(i) and _NEXT.search(sentences[i].text) and not _HEDGED.search(sentences[i].text)
+        if free(i)
+        and _outside_quotes(_NEXT, sentences[i].text)  # a plan, not a speaker's prediction
+        and not _HEDGED.search(sentences[i].text)
+        and not _PRONOUN_OPENING.match(sentences[i].text)  # "It is expected to last": what is?
     ]
     if ahead:
         items.append(_item("What happens next?", ahead[-2:], sentences))

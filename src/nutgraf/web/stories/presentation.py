@@ -98,9 +98,7 @@ def _ids(item: dict[str, Any], key: str = "sources") -> list[int]:
     return [int(i) for i in item.get(key, ()) or ()]
 
 
-def _sections(
-    brief: dict[str, Any], sentences: dict[int, str], plan: PagePlan
-) -> list[Part]:
+def _sections(brief: dict[str, Any], sentences: dict[int, str], plan: PagePlan) -> list[Part]:
     """Each section's sentences the page does not show above, as paragraphs of the article,
     trimmed to a readable length; a section left with none is left out."""
     paragraph_of: dict[int, int] = {}
@@ -210,9 +208,7 @@ def story_page(*, story: Story) -> StoryPage:
     ]
     all_quotes = list(brief.get("quotes", ()))
     quotes = [
-        q
-        for q in (all_quotes[i] for i in plan.quotes)
-        if q.get("direct") and q.get("speaker")
+        q for q in (all_quotes[i] for i in plan.quotes) if q.get("direct") and q.get("speaker")
     ][:3]
     return StoryPage(
         key_points=points,
