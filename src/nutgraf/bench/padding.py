@@ -298,6 +298,10 @@ def _summary(results: Sequence[PairResult], key: str) -> dict[str, float]:
         f"{key}_wasted_mean": sum(r.wasted for r in results) / count,
         f"{key}_wasted_met": float(sum(r.wasted <= WASTED_TARGET for r in results)),
         f"{key}_points_mean": sum(r.points for r in results) / count,
+        # the same, as figures where higher is better, for the quality gate's floors
+        f"{key}_original_clean_mean": 1 - sum(r.original_share for r in results) / count,
+        f"{key}_point_precision": sum(r.points - r.wasted for r in results)
+        / max(sum(r.points for r in results), 1),
     }
 
 
