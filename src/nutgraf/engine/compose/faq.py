@@ -101,8 +101,8 @@ def _who(
     """ "Who is involved?": each person with the role the text gives, in the text's own words
     ("Head coach Saoirse Flanagan", "Ingrid Halvorsen, the institute's director").
 
-    Only people the story is about: named in `central` (the top facts' sentences); a name
-    the article mentions on the side ("days before President Obama visited") is not
+    Only people the story is about: named in `central` (the sentences of the summary, the key
+    points and the top facts); a name the article mentions on the side ("days before President Obama visited") is not
     "involved". A name that runs into another ("Gianluigi Buffon Hart") or stops short of
     the text's ("Roger Vanden" of "Roger Vanden Stock") is the model's misreading: left out.
     """
@@ -143,6 +143,11 @@ def _who(
     if not parts:
         return None
     return FaqItem("Who is involved?", " ".join(parts), tuple(ids))
+
+
+def _bare(words: frozenset[str] | set[str]) -> set[str]:
+    """Stems without a possessive's apostrophe: "port's" and "port" are one word here."""
+    return {re.split(r"['’]", word)[0] for word in words}
 
 
 _QUOTED_SPAN = re.compile(r"[\"“][^\"“”]*[\"”]?")
@@ -239,7 +244,8 @@ def compose_faq(
             and len(sentences[i].text.split()) <= MAX_ANSWER_WORDS
         )
 
-    central = frozenset(fact.representative for fact in ranked[:3])
+    # people named in what the page leads with: the summary's and key points' facts
+    central = frozenset(fact.representative for fact in ranked[:3]) | shown
     who = _who(entities, sentences, central)
     if who:
         items.append(who)
@@ -247,18 +253,18 @@ def compose_faq(
     # a cause of the story's main event: the sentence must share a name or a rare word with
     # the top fact or the headline, or it explains something else
     # "it" is the top fact: the cause must share two names or rare words with it (or its
-    # restatements), and be stated by the article, not inside someone's quotation
-    story: set[str] = set()
+    # restatements) or the headline, and be stated by the article, not inside a quotation
+    story: set[str] = _bare(sentence_terms(title).words)
     for i in ranked[0].sentence_ids:
         own = sentence_terms(sentences[i].text)
-        story |= (own.anchors - own.numbers) | own.specific
+        story |= _bare((own.anchors - own.numbers) | own.specific)
     causes = [
         i
         for i in informative
         if free(i)
         and _outside_quotes(_CAUSE, sentences[i].text)
         and not _DENIAL.search(sentences[i].text)  # "denied it, because he was away"
-        and len(story & sentence_terms(sentences[i].text).words) >= 2
+        and len(story & _bare(sentence_terms(sentences[i].text).words)) >= 2
     ]
     if causes:
         items.append(_item("Why did it happen?", causes[:1], sentences))
