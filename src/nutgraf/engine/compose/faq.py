@@ -103,8 +103,9 @@ def _who(
 
     Only people the story is about: named in `central` (the sentences of the summary, the key
     points and the top facts); a name the article mentions on the side ("days before
-    President Obama visited") is not "involved". A name that runs into another ("Gianluigi Buffon Hart") or stops short of
-    the text's ("Roger Vanden" of "Roger Vanden Stock") is the model's misreading: left out.
+    President Obama visited") is not "involved". A name that runs into another ("Gianluigi
+    Buffon Hart") or stops short of the text's ("Roger Vanden" of "Roger Vanden Stock") is
+    the model's misreading: left out.
     """
     people = [
         e
