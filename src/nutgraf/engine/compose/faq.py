@@ -74,7 +74,8 @@ _NEXT = re.compile(
     # "plans to" as a verb ("the hospital plans to"), not the noun ("a plan to automate")
     r"(?<!\ba )(?<!\bthe )(?<!'s )(?<!\bits )(?<!\btheir )(?<!rejected )(?<!dropped )"
     r"(?<!scrapped )(?<!abandoned )plans? to|"
-    r"next (?:week|month|year)|is to(?! blame)|are to(?! blame)|would (?:appoint|decide|vote|meet))\b",
+    r"next (?:week|month|year)|is to(?! blame)|are to(?! blame)|"
+    r"would (?:appoint|decide|vote|meet))\b",
     re.IGNORECASE,
 )
 MAX_PEOPLE = 4
