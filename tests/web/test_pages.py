@@ -239,3 +239,21 @@ def test_timeline_dates_are_as_precise_as_the_text(client, published):
 )
 def test_date_label(iso, label):
     assert date_label(iso) == label
+
+
+def test_no_sample_story_page_says_a_sentence_twice(client, published):
+    """Outside the citation pop-ups, every sample story page shows each source sentence once
+    (the issue found all 18 repeating sentences three to five times)."""
+    import html as html_module
+
+    from nutgraf.engine.compose.wording import display_text, trim_commentary
+
+    for story in published:
+        page = client.get(story.get_absolute_url()).content.decode()
+        article = page[page.index('<article class="story">') : page.index("</article>")]
+        article = re.sub(r'<details class="cite">.*?</details>', " ", article, flags=re.S)
+        visible = " ".join(html_module.unescape(re.sub(r"<[^>]+>", " ", article)).split()).lower()
+        for sentence in story.brief["sentences"]:
+            words = trim_commentary(display_text(sentence["text"])).split()
+            probe = " ".join(words[1:] if len(words) > 4 else words).lower()
+            assert visible.count(probe) <= 1, (story.headline, sentence["text"])
