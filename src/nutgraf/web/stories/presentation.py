@@ -157,15 +157,21 @@ def timeline_when(entry: dict[str, Any]) -> tuple[str, str]:
 def page_plan(brief: dict[str, Any]) -> PagePlan:
     """What the story page shows of `brief`, once each, and its citation numbers."""
     faq = list(brief.get("faq", ()))
+    points = list(brief.get("key_points", ()))
     return plan_page(
         summary=_ids(brief, "summary_sources"),
-        key_points=[_ids(p) for p in brief.get("key_points", ())],
+        key_points=[_ids(p) for p in points],
         sections=[_ids(s) for s in brief.get("sections", ())],
         faq=[_ids(f) for f in faq],
         timeline=[_ids(e) for e in brief.get("timeline", ())],
         quotes=[_ids(q, "sentence_ids") for q in brief.get("quotes", ())],
-        fragments=[i for i, f in enumerate(faq) if f.get("question") == "Who is involved?"],
+        fragments=[
+            i
+            for i, f in enumerate(faq)
+            if f.get("question") == "Who is involved?" or f.get("wording") == NEWSROOM
+        ],
         lede_marked=False,
+        own_words=[i for i, p in enumerate(points) if p.get("wording") == NEWSROOM],
     )
 
 
