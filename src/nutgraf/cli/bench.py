@@ -53,6 +53,14 @@ BENCHMARKS = (
         "grounding",
     ),
     Benchmark(
+        "padding",
+        "padding: filler and restatement shares, key points on padded pages (tests/data/padding)",
+        "nutgraf.bench.padding",
+        "run_padding_bench",
+        "format_padding_report",
+        None,
+    ),
+    Benchmark(
         "reading",
         "reading a page right (hand-annotated gold set): headline, dates, who said what, entities",
         "nutgraf.bench.reading",

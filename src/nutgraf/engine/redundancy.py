@@ -12,12 +12,23 @@ density = distinct facts / sentences: a tight wire story is close to 1, padding 
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections import Counter
 from collections.abc import Sequence
 
+from nutgraf.engine.facts import (
+    Claim,
+    Known,
+    Word,
+    adds_checkable,
+    asserts_fact,
+    read_claims,
+    restates,
+)
+from nutgraf.engine.facts import same_fact as claims_state_one_fact
+from nutgraf.engine.nlp import Parse
 from nutgraf.engine.records import Redundancy, Sentence
-from nutgraf.engine.terms import Terms, Weights, sentence_terms, term_weights, weighted_overlap
+from nutgraf.engine.terms import Terms, Weights, term_weights, weighted_overlap
 
 #: Overlap (relative to the smaller sentence) above which two sentences state the same fact.
 SAME_FACT = 0.55
@@ -112,20 +123,100 @@ def group_facts(
     return facts
 
 
-def measure_redundancy(sentences: Sequence[Sentence], language: str | None = "en") -> Redundancy:
-    """Group restatements, flag filler, and compute the article's information density."""
-    del language  # the measure is lexical; filler phrases are English but harmless elsewhere
-    if not sentences:
+def _overlap(a: tuple[dict[str, float], float], b: tuple[dict[str, float], float]) -> float:
+    """terms.weighted_overlap from weights computed beforehand (see measure_redundancy)."""
+    own, own_total = a
+    other, other_total = b
+    smaller = min(own_total, other_total)
+    if not smaller:
+        return 0.0
+    return sum(weight for word, weight in own.items() if word in other) / smaller
+
+
+def claim_words(parse: Parse, sentences: Sequence[Sentence]) -> list[list[Word] | None]:
+    """The model's tokens of each sentence (text, tag, entity), for facts.read_claims.
+
+    One pass over the document's tokens, each placed in the sentence its first character
+    falls in; a sentence with no token gets None (the lexical reading)."""
+    starts = [s.start for s in sentences]
+    found: list[list[Word]] = [[] for _ in sentences]
+    for token in parse.doc:
+        at = bisect.bisect_right(starts, token.idx) - 1
+        if at >= 0 and token.idx < sentences[at].end:
+            found[at].append(Word(token.text, token.tag_, token.ent_type_))
+    return [words or None for words in found]
+
+
+def measure_redundancy(
+    sentences: Sequence[Sentence], language: str | None = "en", parse: Parse | None = None
+) -> Redundancy:
+    """Flag commentary, group restatements, and compute the article's information density.
+
+    Only the article's own prose (`role == "body"`) is measured; captions, datelines and the
+    like are neither facts nor padding. In reading order, each body sentence is:
+
+        filler       it asserts nothing checkable (facts.asserts_fact)
+        restatement  it asserts a fact, but adds nothing checkable to the facts before it
+                     (facts.adds_to), or states one of them again (facts.same_fact): it joins
+                     that fact's group
+        a new fact   otherwise
+
+    density = distinct facts / body sentences; redundant_ids are every fact's later members.
+    """
+    del language  # the reading is English; other languages get the lexical fallback
+    body = [s for s in sentences if s.role == "body"]
+    if not body:
         return Redundancy((), (), (), (), 0.0)
-    terms = [sentence_terms(s.text) for s in sentences]
-    weights = term_weights(terms)
-    recurring = Counter(word for t in terms for word in t.specific)
-    topic = frozenset(word for word, count in recurring.items() if count >= TOPIC_MIN_SENTENCES)
-    filler = {s.id for s, t in zip(sentences, terms, strict=True) if is_filler(s, t, topic)}
-    facts = group_facts(sentences, terms, weights, filler)
+    words = claim_words(parse, body) if parse is not None else None
+    claims = read_claims([s.text for s in body], words)
+    weights = term_weights([c.terms for c in claims])
+    filler: set[int] = set()
+    facts: list[list[int]] = []
+    said = Known()
+    claim_of: dict[int, Claim] = {}
+    weighed_of: dict[int, tuple[dict[str, float], float]] = {}
+
+    def weighed(terms: Terms) -> tuple[dict[str, float], float]:
+        # each word's weight in terms.weighted_overlap, and their total, computed once a
+        # sentence rather than once a comparison
+        own = {
+            w: max(weights.of(w), 0.1) * (2.0 if w in terms.anchors else 1.0) for w in terms.words
+        }
+        return own, sum(own.values())
+
+    for sentence, claim in zip(body, claims, strict=True):
+        if not asserts_fact(claim):
+            filler.add(sentence.id)
+            continue
+        claim_of[sentence.id] = claim
+        weighed_of[sentence.id] = weighed(claim.terms)
+        best, best_score = None, 0.0
+        own = weighed(claim.terms)
+        for fact in facts:
+            score = max(_overlap(own, weighed_of[i]) for i in fact)
+            if score > best_score:
+                best, best_score = fact, score
+        # a later sentence that names a new actor, figure or date adds to a fact even when
+        # it repeats its words ("India asked Canada to withdraw 41 diplomats by October 10")
+        # ...unless it repeats a figure of the fact as well ("fell by a third, or 33
+        # percent" after "reduced deaths by 33 percent")
+        restated = best is not None and (
+            restates(claim, said)
+            or any(
+                claims_state_one_fact(claim, claim_of[i], weights)
+                and (not adds_checkable(claim, said) or claim.figures & claim_of[i].figures)
+                for i in best
+            )
+            or (not adds_checkable(claim, said) and _RESTATEMENT_OPENERS.match(claim.text))
+        )
+        if restated and best is not None:
+            best.append(sentence.id)
+        else:
+            facts.append([sentence.id])
+        said.add(claim)
     groups = tuple(tuple(fact) for fact in facts if len(fact) > 1)
     redundant = tuple(sorted(i for fact in facts for i in fact[1:]))
-    density = round(len(facts) / len(sentences), 3)
+    density = round(len(facts) / len(body), 3)
     return Redundancy(
         groups=groups,
         redundant_ids=redundant,
