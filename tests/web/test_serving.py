@@ -1,8 +1,8 @@
-"""`nutgraf serve` as people run it: slow clients, and nginx in front (docs/nginx.conf).
+"""`nutgraf serve` as people run it: slow clients, and nginx in front (deploy/nginx.conf).
 
 - 200 connections that trickle their headers or a POST body do not stop the site answering
   (`nutgraf bench slowclients` measures how fast; here only that it answers).
-- docs/nginx.conf, run by a real nginx (Debian's package; `.ci/run` installs it): pages go
+- deploy/nginx.conf, run by a real nginx (Debian's package; `.ci/run` installs it): pages go
   through, nginx serves the static files itself, slow clients wait in nginx, and the site
   counts clients by the address nginx adds as the last X-Forwarded-For hop, which a client
   cannot forge (NUTGRAF_BEHIND_PROXY=1).
@@ -28,6 +28,7 @@ pytestmark = pytest.mark.slow
 
 SLOW = 200
 ANSWER_WITHIN = 30.0  # seconds: a generous "did not hang", not a speed check
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 
 @pytest.fixture(scope="module")
@@ -119,14 +120,15 @@ def test_the_site_answers_while_200_slow_clients_hold_connections(site_dir):
 
 
 def nginx_config(tmp: Path, *, listen: int, upstream: int, static: Path) -> Path:
-    """docs/nginx.conf with this test's ports and paths, inside a minimal main configuration."""
-    server = (ROOT / "docs" / "nginx.conf").read_text()
+    """deploy/nginx.conf with this test's ports and paths, inside a minimal main configuration."""
+    server = (ROOT / "deploy" / "nginx.conf").read_text()
     replaced = server.replace("server 127.0.0.1:8000;", f"server 127.0.0.1:{upstream};")
     replaced = replaced.replace("listen 80;", f"listen 127.0.0.1:{listen};")
     replaced = replaced.replace("alias /srv/nutgraf/var/static/;", f"alias {static}/;")
+    replaced = replaced.replace("/var/cache/nginx/nutgraf", str(tmp / "cache"))
     assert replaced.count("CHANGE") == server.count("CHANGE")  # same file, only values changed
     assert replaced != server
-    for folder in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
+    for folder in ("body", "proxy", "fastcgi", "uwsgi", "scgi", "cache"):
         (tmp / folder).mkdir(exist_ok=True)
     main = f"""
 user root;
@@ -156,7 +158,7 @@ def nginx(config: Path, port: int) -> Iterator[str]:
     log = config.parent / "nginx.out"
     with log.open("wb") as output:
         server = subprocess.Popen(
-            ["nginx", "-c", str(config), "-p", str(config.parent)], stdout=output, stderr=output
+            [NGINX, "-c", str(config), "-p", str(config.parent)], stdout=output, stderr=output
         )
         try:
             url = f"http://127.0.0.1:{port}"
@@ -169,7 +171,7 @@ def nginx(config: Path, port: int) -> Iterator[str]:
 
 @pytest.fixture
 def behind_nginx(site_dir, tmp_path) -> Iterator[str]:
-    if shutil.which("nginx") is None:
+    if not Path(NGINX).exists():
         pytest.skip("nginx is not installed (apt-get install nginx; .ci/run installs it)")
     # Three API reads a minute per client: the limit shows which address the site counts.
     with served(site_dir, NUTGRAF_BEHIND_PROXY="1", NUTGRAF_API_READ_RATE="3/60") as site:

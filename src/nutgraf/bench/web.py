@@ -12,7 +12,7 @@
                  is charged for the wait (no coordinated omission, as in wrk2).
     4. report    requests/s, p50 and p99 latency per page and mode, and the story page's weight
 
-The server runs as `nutgraf serve` runs it: gunicorn, 4 asgi workers.
+The server runs as `nutgraf serve` runs it: gunicorn gthread, 4 workers x 2 threads.
 Aims (issue 3): uncached story page >= 300 requests/s with p99 < 50 ms, cached >= 2,000
 requests/s, on 2 cores at 32 concurrent clients. In a closed loop the latency of 32 clients is
 32 / throughput (Little's law), so p99 is measured at 300 requests/s offered, the rate the aim
@@ -43,7 +43,7 @@ PAGES = (("story", None), ("home", "/"), ("feed", "/feeds/rss.xml"))
 MODES = (("uncached", 0), ("cached", 300))
 PACED_RPS = 300.0  # the rate at which the story page's latency is measured
 PACED_KEY = "story_uncached_paced"
-WORKERS, THREADS = 4, 0  # as `nutgraf serve` runs gunicorn (0 threads: the asgi worker)
+WORKERS, THREADS = 4, 2  # as `nutgraf serve` runs gunicorn
 AIMS = {
     "story_uncached_rps": 300.0,
     "story_cached_rps": 2000.0,
@@ -221,7 +221,7 @@ def _gunicorn(env: dict[str, str], *, port: int, workers: int, threads: int, cac
         sys.executable,
         "-m",
         "gunicorn",
-        "nutgraf.web.asgi" if threads == 0 else "nutgraf.web.wsgi",
+        "nutgraf.web.wsgi",
         "--bind",
         f"127.0.0.1:{port}",
         "--workers",
@@ -229,8 +229,9 @@ def _gunicorn(env: dict[str, str], *, port: int, workers: int, threads: int, cac
         # One thread means the sync worker (no keep-alive); threads mean gthread, which keeps
         # connections open: 2x the cached page's throughput, a little more queueing (p99).
         "--worker-class",
-        "asgi" if threads == 0 else "gthread" if threads > 1 else "sync",
-        *(["--threads", str(threads)] if threads else []),
+        "gthread" if threads > 1 else "sync",
+        "--threads",
+        str(threads),
         "--keep-alive",
         "5",
         "--backlog",
@@ -317,14 +318,11 @@ def run_web_bench(
     return figures
 
 
-def _worker_kind(threads: int) -> str:
-    return "asgi" if threads == 0 else f"gthread x {threads} threads" if threads > 1 else "sync"
-
-
 def format_web_report(figures: dict[str, float]) -> str:
     lines = [
         f"web: gunicorn {int(figures['workers'])} "
-        f"{_worker_kind(int(figures['threads']))} workers on "
+        f"{'gthread' if figures['threads'] > 1 else 'sync'} workers x {int(figures['threads'])} "
+        f"threads on "
         f"{int(figures['cpus'])} CPUs, {int(figures['concurrency'])} concurrent clients, "
         f"{figures['duration_s']:.0f} s per page",
         f"  {'page':<8}{'mode':<10}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}",
@@ -356,7 +354,7 @@ def format_web_report(figures: dict[str, float]) -> str:
 
 
 if __name__ == "__main__":
-    # python -m nutgraf.bench.web [workers] [threads]: other gunicorn shapes (threads > 0: WSGI).
+    # python -m nutgraf.bench.web [workers] [threads]: other gunicorn shapes, for comparison.
     shape = [int(a) for a in sys.argv[1:3]]
     print(
         format_web_report(
