@@ -19,6 +19,17 @@ def jobs_here(settings):
 
 
 @pytest.fixture
+def run_jobs():
+    """Run the jobs queued in this process (test settings keep the runner's thread off), on
+    the test's thread and inside its transaction; returns how many runs there were."""
+    from django.apps import apps
+
+    runner = apps.get_app_config("jobs").runner
+    yield runner.run_pending
+    runner.run_pending()  # nothing queued by one test is left for the next
+
+
+@pytest.fixture
 def site() -> Iterator[FeedSite]:
     with feed_site(sample_articles(3)) as running:
         yield running

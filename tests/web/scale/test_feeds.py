@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.apps import apps
 from django.utils import timezone
 
 from nutgraf.web.jobs.models import Host, Ingested
@@ -22,7 +23,8 @@ pytestmark = pytest.mark.django_db
 
 
 def poll(feed: Feed) -> str:
-    status = services.feed_poll(feed_id=feed.id, in_worker=False)
+    status = services.feed_poll(feed_id=feed.id)
+    apps.get_app_config("jobs").runner.run_pending()  # the article jobs it queued
     feed.refresh_from_db()
     return status
 
@@ -102,11 +104,12 @@ def test_robots_txt_is_obeyed(jobs_here, site):
     assert Host.objects.get(name=f"127.0.0.1:{site.port}").robots_status == "ok"
 
 
-def test_the_scheduler_polls_what_is_due_once(jobs_here, site):
+def test_the_scheduler_polls_what_is_due_once(jobs_here, site, run_jobs):
     due = services.feed_subscribe(url=f"{site.base}/feed.xml", interval=300)
     later = services.feed_subscribe(url=f"{site.base}/sitemap.xml", kind=Feed.Kind.SITEMAP)
     Feed.objects.filter(id=later.id).update(next_poll_at=timezone.now() + timedelta(hours=1))
     assert services.feeds_schedule() == [due.id]
+    run_jobs()
     due.refresh_from_db()
     assert due.status == Feed.Status.OK and due.polls == 1
     assert services.feeds_schedule() == []  # polled: next due in 300 s

@@ -72,7 +72,7 @@ def workers(connection, settings, tmp_path: Path) -> Iterator[Callable[[str], su
     require_services(connection)
     queue = QUEUE
     settings.CELERY_BROKER_URL, settings.JOB_QUEUE = BROKER, queue
-    from nutgraf.web.jobs.worker import app
+    from nutgraf.web.celery import app
 
     app.conf.broker_url = BROKER
     app.conf.broker_transport_options = {"global_keyprefix": f"{queue}:"}
@@ -85,7 +85,7 @@ def workers(connection, settings, tmp_path: Path) -> Iterator[Callable[[str], su
         logs.append(log)
         process = subprocess.Popen(
             [
-                sys.executable, "-m", "celery", "-A", "nutgraf.web.jobs.worker", "worker",
+                sys.executable, "-m", "celery", "-A", "nutgraf.web.celery", "worker",
                 "--pool=solo", "-n", f"{name}@%h", "-Q", queue,
                 "--without-gossip", "--without-mingle", "--without-heartbeat", "-l", "info",
             ],
