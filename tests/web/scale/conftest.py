@@ -18,15 +18,22 @@ def jobs_here(settings):
     return settings
 
 
+@pytest.fixture(autouse=True)
+def _no_jobs_left_over():
+    """Jobs one test queued in this process are never run by the next."""
+    from django.apps import apps
+
+    yield
+    apps.get_app_config("jobs").runner.clear()
+
+
 @pytest.fixture
 def run_jobs():
     """Run the jobs queued in this process (test settings keep the runner's thread off), on
     the test's thread and inside its transaction; returns how many runs there were."""
     from django.apps import apps
 
-    runner = apps.get_app_config("jobs").runner
-    yield runner.run_pending
-    runner.run_pending()  # nothing queued by one test is left for the next
+    return apps.get_app_config("jobs").runner.run_pending
 
 
 @pytest.fixture

@@ -70,6 +70,14 @@ class LocalRunner:
             self._run(job)
             runs += 1
 
+    def clear(self) -> int:
+        """Drop every job not yet started; returns how many there were."""
+        with self._changed:
+            dropped = len(self._due)
+            self._due.clear()
+            self._changed.notify_all()
+        return dropped
+
     def wait_idle(self, timeout: float | None = None) -> bool:
         """Block until nothing is queued or running (True), or `timeout` seconds pass."""
         end = None if timeout is None else time.monotonic() + timeout

@@ -259,10 +259,15 @@ def story_ingested(*, url: str | None = None, digest: str | None = None) -> Stor
 
 
 def story_ingest_url(*, url: str, editor: Any = None, fetcher: Any = None) -> Story:
-    """The story for `url`: made once (fetch, compose, store), then returned as is."""
+    """The story for `url`: made once (fetch, compose, store), then returned as is.
+
+    `fetcher` defaults to the one feeds use (it honours NUTGRAF_FETCH_PRIVATE)."""
+    from nutgraf.web.jobs.politeness import fetcher_make
+
     found = _ingested(url=url.strip())
     if found is not None:
         return found
+    fetcher = fetcher or fetcher_make()
     composed = composition.compose_from_url(url=url.strip(), fetcher=fetcher)
     return story_ingest_composed(composed=composed, editor=editor)
 
