@@ -60,13 +60,9 @@ def job_enqueue(
     _function(name)  # an unknown name fails here, in the caller, not later in a worker
     arguments = arguments or {}
     if not jobs_use_workers():
-        from nutgraf.web.jobs.local import Job
-
-        job_id = uuid.uuid4().hex
-        apps.get_app_config("jobs").runner.submit(
-            Job(name=name, key=key, arguments=arguments), delay=countdown
-        )
-        return job_id
+        runner = apps.get_app_config("jobs").runner  # local.LocalRunner: it imports this module
+        runner.queue(name=name, key=key, arguments=arguments, delay=countdown)
+        return uuid.uuid4().hex
     from kombu.exceptions import KombuError
 
     from nutgraf.web.celery import app
