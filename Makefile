@@ -40,7 +40,8 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 # - the browser tests (-m "not browser"): what a reader's browser does with a page;
 # - the tests that start a site of their own (its own SQLite file, or its own PostgreSQL
 #   database, made whenever PostgreSQL answers, as in CI): the API fuzzing, the comments' load
-#   and cross-worker limits, slow clients and nginx, the PostgreSQL backup round trip.
+#   and cross-worker limits, slow clients and nginx, the scheduler's own process, the
+#   PostgreSQL backup round trip.
 test-postgres: $(VENV)/.installed
 	NUTGRAF_REQUIRE_SERVICES=1 DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest tests/web \
 	  -m "not browser" \
@@ -50,6 +51,7 @@ test-postgres: $(VENV)/.installed
 	  --deselect tests/web/comments/test_load.py \
 	  --deselect tests/web/comments/test_limits.py::test_the_limit_holds_across_gunicorn_workers \
 	  --deselect tests/web/test_serving.py \
+	  --deselect tests/web/scale/test_feeds.py::test_the_scheduler_process_runs_polls_on_its_job_thread \
 	  --deselect tests/web/test_hardening_data.py::test_postgres_backup_and_restore_round_trip
 
 ## check-wheel: build the wheel, install it alone in a new venv, and serve and brief from it

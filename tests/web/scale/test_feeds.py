@@ -134,3 +134,33 @@ def test_the_desk_shows_each_feeds_health(jobs_here, site, client, editor):
     assert "healthy" in page
     assert "failing: 1 poll(s) in a row" in page
     assert "404" in page
+
+
+@pytest.mark.slow
+def test_the_scheduler_process_runs_polls_on_its_job_thread(site, tmp_path):
+    """The embedded default for real: `nutgraf scheduler --once` without a broker, in its own
+    process, polls the feed and its job thread makes every item a story before it exits."""
+    import subprocess
+    import sys
+
+    from tests.web.live import ROOT, clean_environment
+
+    env = clean_environment(tmp_path, NUTGRAF_FETCH_PRIVATE="1", NUTGRAF_HOST_DELAY="0.05")
+    env["SECRET_KEY"] = "scheduler-test-" + "s" * 40
+
+    def run(*command: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-m", "nutgraf.cli", *command], env=env, cwd=ROOT,
+            check=True, capture_output=True, text=True, timeout=600,
+        )  # fmt: skip
+        return done.stdout
+
+    run("manage", "migrate", "--verbosity", "0")
+    subscribe = (
+        "from nutgraf.web.subscriptions.services import feed_subscribe; "
+        f"feed_subscribe(url='{site.base}/feed.xml')"
+    )
+    run("manage", "shell", "-c", subscribe)
+    run("scheduler", "--once")
+    count = "from nutgraf.web.stories.models import Story; print(Story.objects.count())"
+    assert run("manage", "shell", "-c", count).split()[-1] == str(len(site.articles))
