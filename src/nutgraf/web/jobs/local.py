@@ -48,9 +48,7 @@ class LocalRunner:
         self._running = 0
         self._thread: threading.Thread | None = None
 
-    def queue(
-        self, *, name: str, key: str, arguments: dict[str, Any], delay: float = 0.0
-    ) -> None:
+    def queue(self, *, name: str, key: str, arguments: dict[str, Any], delay: float = 0.0) -> None:
         """Run job `name` on `key` on this process's thread, `delay` seconds from now."""
         self.submit(Job(name=name, key=key, arguments=arguments), delay=delay)
 
