@@ -70,8 +70,11 @@ def _delivery_keeper(request: Any) -> Callable[[], None] | None:
             with app.connection_for_write() as connection:
                 channel = connection.default_channel
                 index = getattr(channel, "unacked_index_key", None)
-                if index is not None:
-                    channel.client.zadd(index, {tag: time.time()}, xx=True)
+                if index is None:
+                    return
+                # conn_or_acquire gives a plain client (channel.client is the event loop's).
+                with channel.conn_or_acquire() as client:
+                    client.zadd(index, {tag: time.time()}, xx=True)
         except Exception as error:  # noqa: BLE001 - a missed renewal is retried next beat
             log.warning("delivery not renewed", extra={"tag": tag, "error": str(error)})
 
