@@ -72,8 +72,9 @@ def test_a_killed_workers_batch_is_finished_by_another_under_the_defaults(settin
 
 def test_a_long_job_stays_with_its_live_worker(settings, site, tmp_path):
     path = next(iter(site.articles))
-    site.hold[path] = 15.0  # three times the visibility timeout below
-    fast = {"NUTGRAF_JOB_VISIBILITY": "5", "NUTGRAF_JOB_LEASE": "3", "NUTGRAF_HOST_DELAY": "0"}
+    # Three times the visibility timeout below, and inside the fetcher's 15 s deadline.
+    site.hold[path] = 12.0
+    fast = {"NUTGRAF_JOB_VISIBILITY": "4", "NUTGRAF_JOB_LEASE": "3", "NUTGRAF_HOST_DELAY": "0"}
     with workers(connection, settings, tmp_path, environment=fast) as start:
         start("one"), start("two")
         enqueue(site, path)
