@@ -18,6 +18,24 @@ def jobs_here(settings):
     return settings
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_redis_keys_left_over():
+    """This session's queue and bindings go from Redis when the session ends."""
+    yield
+    try:
+        import redis
+    except ImportError:
+        return  # no scale extra: nothing was made
+    from .workers import BROKER, QUEUE
+
+    try:
+        client = redis.Redis.from_url(BROKER, socket_connect_timeout=3)
+        for key in client.scan_iter(f"{QUEUE}:*"):
+            client.delete(key)
+    except redis.RedisError:
+        pass  # no Redis: nothing was made
+
+
 @pytest.fixture(autouse=True)
 def _no_jobs_left_over():
     """Jobs one test queued in this process are never run by the next."""

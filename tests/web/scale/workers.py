@@ -133,11 +133,6 @@ def workers(
                 process.wait()
         for log in logs:
             log.close()
-        import redis
-
-        client = redis.Redis.from_url(BROKER)
-        for key in client.scan_iter(f"{queue}:*"):  # this session's queue and bindings
-            client.delete(key)
 
 
 def wait_for(check: Callable[[], bool], *, seconds: float, what: str) -> None:
