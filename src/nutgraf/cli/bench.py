@@ -85,6 +85,14 @@ BENCHMARKS = (
         None,
     ),
     Benchmark(
+        "slowclients",
+        "/healthz latency while 200 slow clients trickle requests at `nutgraf serve`",
+        "nutgraf.bench.slowclients",
+        "run_slowclients_bench",
+        "format_slowclients_report",
+        None,
+    ),
+    Benchmark(
         "clustering",
         "story clustering on Google News without k, beside told-k baselines",
         "nutgraf.bench.clustering",

@@ -82,6 +82,7 @@ OPERATIONS = [
     ("GET", "/api/v1/entities/{entity_id}"),
     ("GET", "/api/v1/search"),
     ("POST", "/api/v1/articles"),
+    ("GET", "/api/v1/submissions/{submission_id}"),
 ]
 FUZZ: dict[str, Any] = {
     "deadline": None,

@@ -296,3 +296,16 @@ class IngestOut(Schema):
     status: str
     headline: str
     review_flags: int = Field(description="Items the support check flagged for an editor.")
+
+
+class SubmissionOut(Schema):
+    """An article queued for a worker (`POST /api/v1/articles` with workers), and its fate."""
+
+    id: str = Field(description="The submission's id, as in its address.")
+    status: str = Field(description='"queued", "done" (see story_id) or "failed" (see error).')
+    url: str = Field(description="This submission's own address: ask it again until done.")
+    story_id: int | None = Field(None, description="The story made, once done.")
+    slug: str | None = None
+    headline: str | None = None
+    story_status: str | None = Field(None, description='"draft" or "published", once done.')
+    error: str | None = Field(None, description="Why it failed, in one sentence.")

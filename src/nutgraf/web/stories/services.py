@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import hashlib
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -221,32 +220,52 @@ def _ingested(*, url: str | None = None, content_hash: str | None = None) -> Sto
     return Story.objects.filter(match).order_by("id").first()
 
 
-def story_ingest_composed(*, composed: composition.Composed, editor: Any = None) -> Story:
-    """Store `composed` once: the same URL or the same content gives back the first story.
+def story_ingest_or_get(
+    *, composed: composition.Composed, editor: Any = None
+) -> tuple[Story, bool]:
+    """(story, created): `composed` stored as a new draft, or the story already made from the
+    same URL or the same content (composition.content_digest) and False.
 
     The check and the insert share one transaction (IMMEDIATE on SQLite, so two processes
     take turns); on PostgreSQL the unique content_hash settles a race, and the loser returns
     the winner's story.
     """
-    digest = hashlib.sha256(composed.content).hexdigest()
+    digest = composed.digest or composition.content_digest(
+        content=composed.content, media_type=composed.media_type
+    )
     try:
         with transaction.atomic():
             found = _ingested(url=composed.url, content_hash=digest)
             if found is not None:
-                return found
-            return story_create(composed=composed, editor=editor, content_hash=digest)
+                return found, False
+            return story_create(composed=composed, editor=editor, content_hash=digest), True
     except IntegrityError:
         found = _ingested(url=composed.url, content_hash=digest)
         if found is None:
             raise
-        return found
+        return found, False
+
+
+def story_ingest_composed(*, composed: composition.Composed, editor: Any = None) -> Story:
+    """Store `composed` once: the same URL or the same content gives back the first story."""
+    return story_ingest_or_get(composed=composed, editor=editor)[0]
+
+
+def story_ingested(*, url: str | None = None, digest: str | None = None) -> Story | None:
+    """The story already made from `url` or from content with `digest`, if any."""
+    return _ingested(url=url, content_hash=digest)
 
 
 def story_ingest_url(*, url: str, editor: Any = None, fetcher: Any = None) -> Story:
-    """The story for `url`: made once (fetch, compose, store), then returned as is."""
+    """The story for `url`: made once (fetch, compose, store), then returned as is.
+
+    `fetcher` defaults to the one feeds use (it honours NUTGRAF_FETCH_PRIVATE)."""
+    from nutgraf.web.jobs.politeness import fetcher_make
+
     found = _ingested(url=url.strip())
     if found is not None:
         return found
+    fetcher = fetcher or fetcher_make()
     composed = composition.compose_from_url(url=url.strip(), fetcher=fetcher)
     return story_ingest_composed(composed=composed, editor=editor)
 
