@@ -170,18 +170,16 @@ def test_refuses_a_redirect_chain_over_the_limit(server: tuple) -> None:
 
 def test_slow_drip_body_stops_at_the_deadline(server: tuple) -> None:
     srv, _ = server
-    started = time.monotonic()
-    with pytest.raises(FetchError, match="longer than 1 seconds"):
+    # The server drips for 30 s; only the deadline's own error says it stopped the fetch.
+    with pytest.raises(FetchError, match="took longer than 1 seconds; stopped"):
         _open(srv, deadline=1.0).fetch(_base(srv) + "/slow")
-    assert time.monotonic() - started < 3.0
 
 
 def test_slow_drip_headers_stop_at_the_deadline(server: tuple) -> None:
     srv, _ = server
-    started = time.monotonic()
-    with pytest.raises(FetchError):
+    # A byte every 50 ms never trips a socket timeout: the watchdog at the deadline must.
+    with pytest.raises(FetchError, match="took longer than 1 seconds; stopped"):
         _open(srv, deadline=1.0).fetch(_base(srv) + "/slow-headers")
-    assert time.monotonic() - started < 3.0
 
 
 def test_gzip_bomb_is_refused_once_decompressed_past_the_cap(server: tuple, bomb: bytes) -> None:

@@ -4,14 +4,14 @@ Remote hosts in the payloads are rewritten to a canary on 127.0.0.1 and file ref
 file holding a secret, so that a parser which fetched or read anything would be caught: the
 canary counts connections, the secret would show in the output, and an audit hook records any
 open() of the secret or socket connection made from Python. Each document must be rejected
-(InputError / ExtractionError) or parsed, in under a second, without entity expansion.
+(InputError / ExtractionError) or parsed without entity expansion: nothing fetched, nothing
+read, and no output larger than the document itself could give.
 """
 
 from __future__ import annotations
 
 import re
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -140,8 +140,10 @@ def test_the_corpus_is_there() -> None:
     assert len(DOCUMENTS) >= 60
 
 
-def _check(output: str, started: float, canary: Server, events: list[str]) -> None:
-    assert time.perf_counter() - started < 5.0  # an expanding entity takes far longer
+def _check(output: str, document: bytes, canary: Server, events: list[str]) -> None:
+    # An expanded entity multiplies its text; unexpanded, what comes out is at most what went
+    # in (plus the record's field names).
+    assert len(output) <= len(document) + 2000, len(output)
     assert SECRET not in output and "root:x:0:0" not in output
     assert LAUGHS not in output
     assert canary.connections == []
@@ -153,14 +155,13 @@ def test_feed_parser_stays_inert(
     name: str, document: str, canary: Server, secret_file: Path, audited: list[str]
 ) -> None:
     content = aimed(document, canary, secret_file).encode("utf-8")
-    started = time.perf_counter()
     try:
         items = parse_feed(content)
     except NutgrafError:
         output = ""
     else:
         output = repr(items)
-    _check(output, started, canary, audited)
+    _check(output, content, canary, audited)
 
 
 @pytest.mark.parametrize(("name", "document"), DOCUMENTS, ids=[n for n, _ in DOCUMENTS])
@@ -170,14 +171,13 @@ def test_extractor_stays_inert_on_xml_served_as_a_page(
     content = aimed(document, canary, secret_file).encode("utf-8")
     # FETCHED_TYPES reads application/xml and the feed types as HTML: that is the path taken.
     source = Source(location="https://feed.example/x", content=content, media_type="text/html")
-    started = time.perf_counter()
     try:
         article = extract_article(source)
     except NutgrafError:
         output = ""
     else:
         output = repr(article)
-    _check(output, started, canary, audited)
+    _check(output, content, canary, audited)
 
 
 def test_aiming_really_points_payloads_at_the_canary(canary: Server, secret_file: Path) -> None:

@@ -52,6 +52,7 @@ def run_serve(args: argparse.Namespace) -> int:
     from nutgraf.web.install import local_environment, site_prepare
 
     data_dir = args.data_dir.resolve()
+    chosen_https = os.environ.get("NUTGRAF_HTTPS")
     os.environ.update(local_environment(data_dir=data_dir, host=args.host))
     print(f"nutgraf: preparing the site in {data_dir} ...", flush=True)
     prepared = site_prepare(
@@ -67,6 +68,7 @@ def run_serve(args: argparse.Namespace) -> int:
         print(f"  Password:       {prepared.password}   (kept in {prepared.password_file})")
     else:
         print("  Password:       run `nutgraf serve --reset-password` to set a new one")
+    print(https_note(chosen=chosen_https, effective=os.environ["NUTGRAF_HTTPS"]))
     print("\n  Press Ctrl+C to stop.\n", flush=True)
     if args.prepare_only:
         return 0
@@ -94,6 +96,22 @@ def run_serve(args: argparse.Namespace) -> int:
     # Become gunicorn: Ctrl+C and service managers' signals then reach it directly.
     os.execve(sys.executable, command, os.environ.copy())  # noqa: S606 - fixed argument list
     return 0  # not reached
+
+
+def https_note(*, chosen: str | None, effective: str) -> str:
+    """What `nutgraf serve` says about HTTPS at start-up: the site's defaults are the production
+    ones (HTTPS on), and serve turns them off for a site on this machine unless told."""
+    if effective.strip().lower() in ("1", "true", "yes", "on"):
+        return (
+            "  HTTPS:          on (NUTGRAF_HTTPS=1): HSTS, secure cookies and a redirect to "
+            "https://; serve it behind a TLS proxy (NUTGRAF_BEHIND_PROXY=1)."
+        )
+    why = "NUTGRAF_HTTPS=0 is set" if chosen is not None else "nutgraf serve's default"
+    return (
+        f"  HTTPS:          off ({why}): plain HTTP for this machine, so no HSTS, no secure\n"
+        "                  cookies, no redirect to https://. On a public address, put a TLS\n"
+        "                  proxy in front and set NUTGRAF_HTTPS=1 and NUTGRAF_BEHIND_PROXY=1."
+    )
 
 
 def run_manage(args: argparse.Namespace) -> int:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from nutgraf.engine.budget import MAX_TEXT_CHARS
 from nutgraf.engine.errors import (
     BlockedAddressError,
     EncodingError,
@@ -20,6 +21,8 @@ from nutgraf.engine.errors import (
     InputError,
     NutgrafError,
     PipelineError,
+    TextTooLongError,
+    TimeBudgetError,
 )
 from nutgraf.engine.fetch import Fetcher, HttpFetcher
 from nutgraf.engine.grounding import Support, check_support
@@ -96,6 +99,7 @@ __all__ = [
     "InputError",
     "KeyPoint",
     "Keyphrase",
+    "MAX_TEXT_CHARS",
     "NutgrafError",
     "Options",
     "Pipeline",
@@ -109,6 +113,8 @@ __all__ = [
     "Stage",
     "Stats",
     "Support",
+    "TextTooLongError",
+    "TimeBudgetError",
     "TimelineEvent",
     "Work",
     "brief",

@@ -2,10 +2,12 @@
 
     NutgrafError                 anything the engine refuses, with one clear sentence
     ├── InputError               the input cannot be read: missing file, empty, binary, too big
-    │   └── EncodingError        the bytes are not text in any encoding we can trust
+    │   ├── EncodingError        the bytes are not text in any encoding we can trust
+    │   └── TextTooLongError     the article's text is longer than the engine reads (budget.py)
     ├── FetchError               a URL could not be fetched: unreachable, slow, refused, too big
     │   └── BlockedAddressError  the URL points at a private, loopback or forbidden address
     ├── ExtractionError          the page holds no article text
+    ├── TimeBudgetError          the brief used its time budget (Options.time_budget)
     └── PipelineError            the stages given do not wire together (a programming error)
 
 Every message is a full sentence meant for the person who ran the command; the CLI prints it
@@ -27,6 +29,10 @@ class EncodingError(InputError):
     """The input's bytes do not decode as text."""
 
 
+class TextTooLongError(InputError):
+    """The article's extracted text is longer than MAX_TEXT_CHARS (budget.py)."""
+
+
 class FetchError(NutgrafError):
     """A URL could not be fetched."""
 
@@ -37,6 +43,10 @@ class BlockedAddressError(FetchError):
 
 class ExtractionError(NutgrafError):
     """The page was read but holds no article text."""
+
+
+class TimeBudgetError(NutgrafError):
+    """The brief was stopped between two stages because it had used its time budget."""
 
 
 class PipelineError(NutgrafError):

@@ -14,7 +14,8 @@ is the real one, built on http.client so that every step a hostile URL could abu
 
 Guarantees: nothing but FetchError (or its child BlockedAddressError) escapes `fetch`; no
 connection is opened to an address the policy refuses; the whole fetch, redirects included,
-ends within `deadline` seconds (plus scheduling slack); `content` never exceeds `max_bytes`.
+ends within `deadline` seconds (plus scheduling slack); `content` never exceeds `max_bytes`;
+an error names the URL's host as it was given, never an address the name resolved to.
 """
 
 from __future__ import annotations
@@ -238,9 +239,11 @@ class HttpFetcher:
             except ValueError:
                 continue
             if not is_public_address(address) and not self._private_allowed(target, address):
+                # Never the address itself: anyone may ask for a brief of a URL, and the answer
+                # must not map this site's internal names for them.
                 raise BlockedAddressError(
-                    f"{target.host} resolves to {address}, a private or reserved address "
-                    "that is never fetched."
+                    f"{target.host} resolves to a private or reserved address, "
+                    "which is never fetched."
                 )
             if address not in addresses:
                 addresses.append(address)

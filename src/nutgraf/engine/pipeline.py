@@ -20,15 +20,20 @@ Across articles, clustering (5) lives in the stories/ package and works on finis
 A stage is a plain record: a name, a function from Work to Work, and the Work fields it
 requires and provides. `Pipeline` checks the wiring once, when it is built; a caller swaps a
 stage by passing another tuple of stages.
+
+What a brief may cost (budget.py): extraction refuses a text longer than MAX_TEXT_CHARS, and
+with Options.time_budget set the run stops between two stages once the budget is used.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields, replace
 from typing import TypeVar
 
 from nutgraf.engine import (
+    budget,
     compose,
     dates,
     entities,
@@ -62,6 +67,7 @@ class Options:
     points: int = 7
     summary_words: int = 60
     description_chars: int = 160
+    time_budget: float | None = None  # seconds; None: no budget (the CLI), see budget.py
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +112,9 @@ def _need(value: T | None, name: str) -> T:
 
 
 def _extract(work: Work) -> Work:
-    return replace(work, article=extract.extract_article(work.source))
+    article = extract.extract_article(work.source)
+    budget.check_text_length(article.text)  # before any stage whose cost grows with it
+    return replace(work, article=article)
 
 
 def _sentences(work: Work) -> Work:
@@ -224,9 +232,16 @@ class Pipeline:
         self.stages = tuple(stages)
 
     def run(self, source: Source, options: Options = Options()) -> Work:
+        """Run every stage; raises TimeBudgetError between two stages once the budget is used."""
         work = Work(source=source, options=options)
-        for stage in self.stages:
+        allowed = options.time_budget
+        deadline = None if allowed is None else time.monotonic() + allowed
+        for index, stage in enumerate(self.stages):
             work = stage.run(work)
+            if deadline is not None and allowed is not None and index + 1 < len(self.stages):
+                budget.check_time_left(
+                    deadline=deadline, now=time.monotonic(), budget=allowed, after=stage.name
+                )
         return work
 
 

@@ -12,7 +12,8 @@ from django.test import Client
 
 @pytest.fixture(autouse=True)
 def _fresh_limits(db: Any) -> None:
-    # Every test client calls from 127.0.0.1: without this, counts carry over between tests.
+    # Every test client calls from 127.0.0.1: its rate counts live in the database and roll
+    # back with each test; nothing the site keeps in the cache carries over either.
     cache.clear()
 
 

@@ -2,13 +2,45 @@
 
 from __future__ import annotations
 
+import os
+import secrets
 import time
+import uuid
 from typing import Any
 
 import pytest
+from django.conf import settings
 
-from nutgraf.web.comments.forms import form_token
+from nutgraf.web.comments.forms import form_token, secret_binding
 from nutgraf.web.comments.models import Comment
+
+PG = os.environ.get("NUTGRAF_TEST_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+REDIS = os.environ.get("NUTGRAF_TEST_REDIS", "redis://127.0.0.1:6379/0")
+
+
+def missing(reason: str) -> None:
+    """Skip, or fail under `make test-postgres` (NUTGRAF_REQUIRE_SERVICES=1)."""
+    if os.environ.get("NUTGRAF_REQUIRE_SERVICES") == "1":
+        pytest.fail(f"{reason} (NUTGRAF_REQUIRE_SERVICES=1: a missing service fails the run)")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def postgres_database() -> Any:
+    """A PostgreSQL database of the test's own on the server at NUTGRAF_TEST_POSTGRES,
+    dropped afterwards."""
+    psycopg = pytest.importorskip("psycopg")
+    name = f"nutgraf_test_{uuid.uuid4().hex[:10]}"
+    try:
+        admin = psycopg.connect(f"{PG}/postgres", autocommit=True, connect_timeout=5)
+    except psycopg.OperationalError as error:
+        missing(f"no PostgreSQL at {PG}: {error}")
+    with admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+        try:
+            yield f"{PG}/{name}"
+        finally:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture(autouse=True)
@@ -23,7 +55,16 @@ def story(make_story: Any, sample_inputs: list[Any]) -> Any:
     return make_story(sample_inputs[0])
 
 
-def fields(story: Any, /, **overrides: Any) -> dict[str, Any]:
+def browser(client: Any) -> str:
+    """The binding of `client`'s browser: its CSRF cookie, set to a secret of its own first."""
+    cookie = client.cookies.get(settings.CSRF_COOKIE_NAME)
+    if cookie is None:
+        client.cookies[settings.CSRF_COOKIE_NAME] = secrets.token_hex(16)  # 32 characters
+        cookie = client.cookies[settings.CSRF_COOKIE_NAME]
+    return secret_binding(cookie.value)
+
+
+def fields(story: Any, /, *, binding: str, **overrides: Any) -> dict[str, Any]:
     """What a reader's browser sends: the form shown 30 seconds ago, filled in."""
     data = {
         "comment": "The harbour figures in the second section do not match the table.",
@@ -32,7 +73,7 @@ def fields(story: Any, /, **overrides: Any) -> dict[str, Any]:
         "website": "",
         "subject": "",
         "parent": "",
-        "ts": form_token(story_id=story.id, issued_at=time.time() - 30),
+        "ts": form_token(story_id=story.id, binding=binding, issued_at=time.time() - 30),
     }
     data.update(overrides)
     return data
@@ -41,8 +82,11 @@ def fields(story: Any, /, **overrides: Any) -> dict[str, Any]:
 def post(
     client: Any, story: Any, /, headers: dict[str, str] | None = None, **overrides: Any
 ) -> Any:
+    """A post from `client`'s browser with a form of its own (a fresh token each time)."""
     return client.post(
-        f"/stories/{story.slug}/comments/", fields(story, **overrides), headers=headers
+        f"/stories/{story.slug}/comments/",
+        fields(story, binding=browser(client), **overrides),
+        headers=headers,
     )
 
 

@@ -3,8 +3,10 @@
 The site runs as deployed (SQLite in WAL mode by default; PostgreSQL in a database made for the
 test and dropped after), behind a trusted proxy so that each client has its own address
 (X-Forwarded-For), with the rate limit raised to let a test's worth of posts through (it still
-counts every post, in the database cache). Checked: no server error or dropped connection, and
-the comments stored are exactly the posts the site accepted. The figures are printed.
+counts every post, exactly, in the database). Each client, like a browser following the 303,
+loads the story again after each post: a comment form is good for one comment. Checked: no
+server error or dropped connection, and the comments stored are exactly the posts the site
+accepted. The figures (a post and a page view each) are printed.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ import itertools
 import sqlite3
 import threading
 import time
-import uuid
 from collections import Counter
 from pathlib import Path
 
@@ -23,7 +24,6 @@ from .live import Reader, gunicorn, site_environment, story_path
 
 POSTS = 5000
 CLIENTS = 64
-PG = "postgres://postgres@127.0.0.1:5432"
 
 
 def hammer(server, path: str) -> tuple[Counter[str], float]:
@@ -37,7 +37,6 @@ def hammer(server, path: str) -> tuple[Counter[str], float]:
         try:
             reader.open_story()
             ready.wait()
-            time.sleep(3.2)  # the form is filled in more slowly than a script would
             while True:
                 with lock:
                     ticket = next(tickets)
@@ -58,6 +57,8 @@ def hammer(server, path: str) -> tuple[Counter[str], float]:
                     )
                 with lock:
                     outcomes[kind] += 1
+                # As a browser follows the 303 back to the story: a fresh form, good once.
+                reader.open_story()
         finally:
             reader.close()
 
@@ -67,7 +68,7 @@ def hammer(server, path: str) -> tuple[Counter[str], float]:
         thread.start()
     for thread in threads:
         thread.join()
-    return outcomes, time.monotonic() - started - 3.2
+    return outcomes, time.monotonic() - started
 
 
 def check(outcomes: Counter[str], stored: int, seconds: float, log: Path, label: str) -> None:
@@ -84,7 +85,12 @@ def check(outcomes: Counter[str], stored: int, seconds: float, log: Path, label:
     assert "Traceback" not in server_log
 
 
-ENV = {"NUTGRAF_BEHIND_PROXY": "1", "NUTGRAF_COMMENT_RATE": "1000/60"}
+# The clients post as fast as the machine allows: the form's minimum typing time is off.
+ENV = {
+    "NUTGRAF_BEHIND_PROXY": "1",
+    "NUTGRAF_COMMENT_RATE": "1000/60",
+    "NUTGRAF_COMMENT_MIN_SECONDS": "0",
+}
 
 
 @pytest.mark.slow
@@ -98,22 +104,6 @@ def test_load_on_sqlite(tmp_path, capsys):
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     with capsys.disabled():
         check(outcomes, stored, seconds, server.log, "SQLite")
-
-
-@pytest.fixture
-def postgres_database():
-    psycopg = pytest.importorskip("psycopg")
-    name = f"nutgraf_load_{uuid.uuid4().hex[:10]}"
-    try:
-        admin = psycopg.connect(f"{PG}/postgres", autocommit=True, connect_timeout=5)
-    except psycopg.OperationalError as error:
-        pytest.skip(f"no PostgreSQL at {PG}: {error}")
-    with admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-        try:
-            yield f"{PG}/{name}"
-        finally:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.mark.slow

@@ -103,7 +103,7 @@ def test_invalid_form_says_what_is_wrong_and_keeps_nothing(client, story):
 
 
 def test_counts_pages_and_permalinks(client, story):
-    per_page = selectors.THREADS_PER_PAGE
+    per_page = selectors.COMMENTS_PER_PAGE
     comments = [approved(story, f"Comment number {i}.", minutes=i) for i in range(per_page + 3)]
     reply = approved(story, "A reply on page two.", parent=comments[-1], minutes=500)
     doc = lxml_html.fromstring(client.get(story.get_absolute_url()).content)
@@ -123,6 +123,34 @@ def test_counts_pages_and_permalinks(client, story):
     assert first["Location"] == f"{story.get_absolute_url()}#comment-{comments[0].id}"
     (permalink,) = page2.xpath(f"//li[@id='comment-{reply.id}']//a[@class='comment-link']/@href")
     assert permalink == reply.get_absolute_url()
+
+
+def test_a_long_thread_is_split_across_pages_and_goes_on_where_it_stopped(client, story):
+    per_page = selectors.COMMENTS_PER_PAGE
+    root = approved(story, "The first comment.")
+    replies = [approved(story, f"Reply {i}.", parent=root, minutes=i + 1) for i in range(60)]
+    nested = approved(story, "An answer to reply 55.", parent=replies[55], minutes=200)
+    later = approved(story, "A later thread.", minutes=300)
+
+    def items(page: int) -> list[str]:
+        doc = lxml_html.fromstring(client.get(f"{story.get_absolute_url()}?cpage={page}").content)
+        return [li.get("id") for li in doc.xpath("//li[starts-with(@id, 'comment-')]")], doc
+
+    first, _ = items(1)
+    second, doc = items(2)
+    assert len(first) == per_page  # the root and 49 replies, not all 60
+    assert first[0] == f"comment-{root.id}"
+    assert second[:12] == [f"comment-{r.id}" for r in replies[49:56]] + [f"comment-{nested.id}"] + [
+        f"comment-{r.id}" for r in replies[56:60]
+    ]
+    assert second[-1] == f"comment-{later.id}"
+    top = doc.xpath("//ol[@class='comment-list']/li")
+    continued = [li for li in top if li.xpath(".//p[@class='comment-continued']")]
+    assert len(continued) == 11  # replies 49-59, whose parent is on page 1
+    (nested_li,) = doc.xpath(f"//li[@id='comment-{replies[55].id}']/ol/li")
+    assert nested_li.get("id") == f"comment-{nested.id}"  # nested under what it answers
+    link = client.get(nested.get_absolute_url())
+    assert link["Location"] == f"{story.get_absolute_url()}?cpage=2#comment-{nested.id}"
 
 
 def test_story_page_queries_do_not_grow_with_comments(client, story):

@@ -92,7 +92,7 @@ def test_every_xss_payload_is_inert_in_the_page_and_feed(client, story, capsys):
 
     seen: dict[int, str] = {}
     problems: list[str] = []
-    pages = math.ceil(len(lines) / selectors.THREADS_PER_PAGE)
+    pages = math.ceil(len(lines) / selectors.COMMENTS_PER_PAGE)
     for number in range(1, pages + 1):
         doc = lxml_html.fromstring(client.get(f"{story.get_absolute_url()}?cpage={number}").content)
         found = sorted(dangers(doc))

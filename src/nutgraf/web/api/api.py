@@ -2,7 +2,8 @@
 
 Every exception a view can raise ends here as `{"error": {"code", "message"}}` (errors.py):
 validation problems are 422 with the fields named, the engine's NutgrafError is 422 with its
-own sentence, and anything unexpected is logged and answered with a bare 500, never a traceback.
+own sentence (413 for a text longer than the engine reads, 503 for a brief that used its time
+budget), and anything unexpected is logged and answered with a bare 500, never a traceback.
 """
 
 from __future__ import annotations
@@ -13,7 +14,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from nutgraf.engine import BlockedAddressError, ExtractionError, FetchError, NutgrafError
+from nutgraf.engine import (
+    BlockedAddressError,
+    ExtractionError,
+    FetchError,
+    NutgrafError,
+    TextTooLongError,
+    TimeBudgetError,
+)
 from nutgraf.web.api.errors import CODES, ApiError, error_response
 
 logger = logging.getLogger("nutgraf.api")
@@ -92,6 +100,10 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 @api.exception_handler(NutgrafError)
 def _engine_refused(request: HttpRequest, exc: NutgrafError) -> HttpResponse:
+    if isinstance(exc, TextTooLongError):
+        return error_response(413, str(exc), code="text_too_long")
+    if isinstance(exc, TimeBudgetError):
+        return error_response(503, str(exc), code="too_slow")
     return error_response(422, str(exc), code=_engine_code(exc))
 
 

@@ -56,9 +56,11 @@ def brief_compose(
     text_format: str = "plain",
     name: str | None = None,
     points: int = 7,
+    time_budget: float | None = None,
 ) -> dict[str, Any]:
-    """The brief's JSON contract for one input. Raises NutgrafError with one clear sentence."""
-    options = Options(points=points)
+    """The brief's JSON contract for one input. Raises NutgrafError with one clear sentence:
+    TextTooLongError past the engine's MAX_TEXT_CHARS, TimeBudgetError past `time_budget`."""
+    options = Options(points=points, time_budget=time_budget)
     if url is not None:
         return brief(url, fetcher=api_fetcher(), options=options).to_dict()
     source = source_from_input(text=text, html=html, text_format=text_format, name=name)

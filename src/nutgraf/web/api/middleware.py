@@ -15,7 +15,8 @@ from django.http import HttpRequest, HttpResponse
 
 from nutgraf.web.api import cors
 from nutgraf.web.api.errors import error_response
-from nutgraf.web.comments.limits import Rate, client_address, limit_hit
+from nutgraf.web.limits.clients import client_address
+from nutgraf.web.limits.services import Rate, limit_hit
 
 PREFIX = "/api/"
 UNLIMITED = ("/api/v1/openapi.json", "/api/v1/docs")

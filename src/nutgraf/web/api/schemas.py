@@ -190,7 +190,11 @@ class ArticleIn(_OneInput):
         json_schema_extra={"examples": [{"text": EXAMPLE_TEXT, "name": "ferry.txt"}]},
     )
 
-    publish: bool = Field(False, description="Publish at once instead of leaving a draft.")
+    publish: bool = Field(
+        False,
+        description="Publish at once instead of leaving a draft (the token's editor needs the "
+        "permission to change stories).",
+    )
 
 
 # --- published content ----------------------------------------------------------------------

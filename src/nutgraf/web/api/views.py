@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
@@ -20,7 +21,7 @@ from nutgraf.web.api import briefs, selectors, services
 from nutgraf.web.api.auth import TokenAuth
 from nutgraf.web.api.conditional import conditional_json, json_bytes
 from nutgraf.web.api.cursors import cursor_decode, cursor_encode
-from nutgraf.web.api.errors import ApiError
+from nutgraf.web.api.errors import ApiError, error_response
 from nutgraf.web.api.schemas import (
     MAX_ID,
     ArticleDetailOut,
@@ -40,6 +41,7 @@ from nutgraf.web.api.schemas import (
 from nutgraf.web.jobs.errors import JobQueueDown
 from nutgraf.web.jobs.models import Submission
 from nutgraf.web.jobs.services import jobs_use_workers
+from nutgraf.web.limits.counters import slot_give_back, slot_take
 from nutgraf.web.stories.models import SourceDocument, Story
 from nutgraf.web.stories.views import site_url
 
@@ -47,6 +49,9 @@ router = Router()
 
 READ_ERRORS = dict.fromkeys((400, 404, 422, 429, 500), ErrorOut)
 WRITE_ERRORS = dict.fromkeys((400, 413, 415, 422, 429, 500), ErrorOut)
+BRIEF_ERRORS = {**WRITE_ERRORS, 503: ErrorOut}
+BRIEF_POOL = "api-briefs"
+BUSY_RETRY_SECONDS = 5
 ID = Path(..., ge=1, le=MAX_ID, description="The numeric id.", examples=[1, 2])
 
 
@@ -109,21 +114,54 @@ def _dump(schema: Any, value: Any) -> Any:
 # --- briefs -----------------------------------------------------------------------------------
 
 
+def _editor(request: HttpRequest) -> bool:
+    """True when the request carries a live editor's token (its briefs skip the shared pool)."""
+    auth = request.headers.get("Authorization", "")
+    if not auth.lower().startswith("bearer "):
+        return False
+    return services.token_authenticate(raw=auth[7:].strip()) is not None
+
+
 @router.post(
     "/briefs",
-    response={200: BriefOut, **WRITE_ERRORS},
+    response={200: BriefOut, **BRIEF_ERRORS},
     tags=["briefs"],
     summary="Make a brief of text, HTML or a URL (not stored)",
 )
 def brief_create(request: HttpRequest, data: BriefIn) -> HttpResponse:
-    brief = briefs.brief_compose(
-        text=data.text,
-        html=data.html,
-        url=data.url,
-        text_format=data.format,
-        name=data.name,
-        points=data.points,
-    )
+    """One brief, within the engine's character limit (413) and a time budget (503
+    too_slow). Briefs without a token share a pool of NUTGRAF_API_BRIEF_CONCURRENCY places
+    across every web process (503 busy when all are taken), so anonymous callers can never
+    hold every worker."""
+    seconds = float(settings.API_BRIEF_SECONDS)
+    held = None
+    if not _editor(request):
+        # The lease outlives the budget by a stage's worth: a process killed mid-brief frees
+        # its place when the lease runs out.
+        held = slot_take(
+            pool=BRIEF_POOL, size=int(settings.API_BRIEF_CONCURRENCY), seconds=seconds + 30
+        )
+        if held is None:
+            response = error_response(
+                503,
+                "Every place for briefs without a token is taken; try again in a few seconds.",
+                code="busy",
+            )
+            response["Retry-After"] = str(BUSY_RETRY_SECONDS)
+            return response
+    try:
+        brief = briefs.brief_compose(
+            text=data.text,
+            html=data.html,
+            url=data.url,
+            text_format=data.format,
+            name=data.name,
+            points=data.points,
+            time_budget=seconds,
+        )
+    finally:
+        if held is not None:
+            slot_give_back(handle=held)
     return HttpResponse(json_bytes(brief), content_type="application/json")
 
 
@@ -293,6 +331,9 @@ def article_create(request: HttpRequest, data: ArticleIn) -> HttpResponse:
     token = request.auth  # type: ignore[attr-defined]
     if not token.user.has_perm("stories.add_story"):
         raise ApiError(403, "This token's editor may not add stories.")
+    if data.publish and not token.user.has_perm("stories.change_story"):
+        # Publishing is a change of what readers see, as in the desk (desk/admin.py).
+        raise ApiError(403, "This token's editor may add stories but not publish them.")
     given = {
         "editor": token.user,
         "text": data.text,

@@ -1,4 +1,8 @@
-"""The "Leave a Reply" form, and the signed timestamp that tells a person from a script.
+"""The "Leave a Reply" form, and the signed token that tells a person from a script.
+
+The token says which story the form was shown for, when, and to which browser (a hash of its
+CSRF secret), with a nonce: a form sent back too fast, to another story, from another browser
+or a second time is refused and the reader is told why (comments.views).
 
 Only the fields declared here are read from a post: `approved=1`, `status=...` or `story=...`
 in the body change nothing. `subject` is the honeypot: hidden from people, filled by bots.
@@ -6,12 +10,18 @@ in the body change nothing. `subject` is the honeypot: hidden from people, fille
 
 from __future__ import annotations
 
+import hashlib
+import math
 import re
+import secrets
 import time
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
 from django.core import signing
+from django.http import HttpRequest
+from django.middleware.csrf import get_token
 
 from nutgraf.web.comments.text import clean_text
 
@@ -20,38 +30,77 @@ TOKEN_MAX_AGE = 2 * 24 * 3600
 MAX_TEXT = 5000
 
 
-def form_token(*, story_id: int, issued_at: float | None = None) -> str:
-    """A signed (story, time) pair the form carries; the server checks its age on return."""
+def browser_binding(request: HttpRequest | None) -> str:
+    """What ties a form to the browser it was shown to: a hash of its CSRF secret.
+
+    Every reader already has that secret (the comment form carries a CSRF token, and Django
+    sets the cookie), so no session row is made per reader; a form token taken from one
+    browser is refused from another, since CsrfViewMiddleware ties the posted CSRF token to
+    the cookie. get_token() makes the secret when the reader has none yet (the cookie is then
+    sent with this response); Django keeps it in META["CSRF_COOKIE"] for the request.
+    """
+    if request is None:
+        return ""
+    get_token(request)
+    return secret_binding(str(request.META.get("CSRF_COOKIE") or ""))
+
+
+def secret_binding(secret: str) -> str:
+    """The binding of the browser whose CSRF secret is `secret` ("" for none)."""
+    return hashlib.sha256(f"{TOKEN_SALT}|{secret}".encode()).hexdigest()[:24] if secret else ""
+
+
+def form_token(*, story_id: int, binding: str, issued_at: float | None = None) -> str:
+    """A signed (story, time, browser, nonce) the form carries; the server checks it on return
+    (token_read) and accepts each nonce once (comments.services.form_token_spend)."""
     at = time.time() if issued_at is None else issued_at
-    return signing.dumps({"s": story_id, "t": round(at, 1)}, salt=TOKEN_SALT)
+    # Tenths of a second, rounded down: a form checked at once is never "sent before shown".
+    issued = math.floor(at * 10) / 10
+    data = {"s": story_id, "t": issued, "b": binding, "n": secrets.token_urlsafe(12)}
+    return signing.dumps(data, salt=TOKEN_SALT)
 
 
 #: The form's timestamp field as it appears in a rendered page.
 FORM_TOKEN_FIELD = re.compile(rb'(name="ts" value=")([A-Za-z0-9_:.-]+)(")')
 
 
-def refresh_form_token(match: re.Match[bytes]) -> bytes:
-    """The same field with a token issued now for the same story (a cached page's form)."""
+def refresh_form_token(match: re.Match[bytes], request: HttpRequest) -> bytes:
+    """The same field with a token issued now, for this reader, for the same story (a cached
+    page's form)."""
     try:
         data = signing.loads(match.group(2).decode(), salt=TOKEN_SALT)
         story_id = int(data["s"])
     except (signing.BadSignature, KeyError, TypeError, ValueError):
         return match.group(0)
-    return match.group(1) + form_token(story_id=story_id).encode() + match.group(3)
+    fresh = form_token(story_id=story_id, binding=browser_binding(request))
+    return match.group(1) + fresh.encode() + match.group(3)
 
 
-def token_age(*, token: str, story_id: int, now: float | None = None) -> float | None:
-    """Seconds since the form was shown, or None for a missing, forged or stale token."""
+@dataclass(frozen=True, slots=True)
+class FormTicket:
+    """What a returned form's token says: how long ago the form was shown, and its nonce."""
+
+    seconds: float
+    nonce: str
+
+
+def token_read(
+    *, token: str, story_id: int, binding: str, now: float | None = None
+) -> FormTicket | None:
+    """The ticket of a token issued for `story_id` to this browser (`binding`) in the last two
+    days; None for a missing, forged, stale or foreign token."""
     try:
         data = signing.loads(token, salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
     except signing.BadSignature:
         return None
     if not isinstance(data, dict) or data.get("s") != story_id:
         return None
-    issued = data.get("t")
-    if not isinstance(issued, int | float):
+    issued, nonce = data.get("t"), data.get("n")
+    if not binding or data.get("b") != binding:
         return None
-    return (time.time() if now is None else now) - float(issued)
+    if not isinstance(issued, int | float) or not isinstance(nonce, str) or not nonce:
+        return None
+    return FormTicket(seconds=(time.time() if now is None else now) - float(issued), nonce=nonce)
 
 
 class UnfilledEmailInput(forms.EmailInput):

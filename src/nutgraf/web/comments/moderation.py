@@ -2,8 +2,7 @@
 
 `judge_comment` applies the rules in this order; the first that matches decides:
 
-    1. spam: the honeypot field was filled, or the form came back faster than a person types
-       (or without a valid signed timestamp)
+    1. spam: the honeypot field was filled
     2. spam: a link farm (many links, or links making up most of the text)
     3. spam: known spam phrasing (two or more phrases, or one with a link)
     4. spam: repeated text (the same words posted before, or one line or word over and over)
@@ -12,6 +11,10 @@
     7. approved
 
 Spam never reaches the editors' queue; held comments do. The reasons are for editors only.
+
+A form sent back faster than a person types, or with a token that is missing, forged, stale,
+from another browser or already used, never gets here: the view refuses it, keeps the text in
+the form and tells the reader why (comments.views).
 """
 
 from __future__ import annotations
@@ -64,23 +67,16 @@ def judge_comment(
     *,
     text: str,
     trap_filled: bool,
-    seconds_to_submit: float | None,
-    min_seconds: float,
     seen_before: bool,
     known_commenter: bool,
 ) -> Verdict:
     """Decide a new comment's status from its text and the facts the service looked up.
 
-    `seconds_to_submit` is None when the form's signed timestamp was missing or forged;
     `seen_before` says the same words were posted recently; `known_commenter` that this email
     address already has an approved comment.
     """
     if trap_filled:
         return Verdict("spam", "honeypot field filled")
-    if seconds_to_submit is None:
-        return Verdict("spam", "form timestamp missing or invalid")
-    if seconds_to_submit < min_seconds:
-        return Verdict("spam", f"sent {seconds_to_submit:.1f}s after the form was shown")
     links = count_links(text)
     words = len(re.findall(r"\w+", strip_links(text)))
     if links >= LINK_FARM or (links >= HOLD_LINKS and words < links * 3):

@@ -17,7 +17,7 @@ from django.utils import timezone
 from nutgraf.web.comments.models import Comment
 from nutgraf.web.stories.models import Story, visible_q
 
-THREADS_PER_PAGE = 50
+COMMENTS_PER_PAGE = 50  # replies included: a page is this long whatever the threads' shape
 PUBLIC_HIDDEN = ("email", "client_address", "user_agent", "reason")
 
 M = TypeVar("M", bound=Model)
@@ -45,7 +45,7 @@ def story_annotate_comment_count(*, stories: QuerySet[M], story_field: str = "pk
 @dataclass(slots=True)
 class CommentSection:
     count: int  # approved comments on the story
-    threads: list[Comment]  # top-level comments of this page; each has `.children`
+    threads: list[Comment]  # top-level items of this page; each has `.children`
     page: int
     pages: int
     reply_to: Comment | None = None
@@ -57,48 +57,73 @@ def _visible(mine: frozenset[int]) -> Q:
     return q | Q(id__in=sorted(mine)) if mine else q
 
 
+def _reading_order(rows: list[tuple[int, int | None]]) -> list[int]:
+    """Comment ids in the order a reader meets them: threads oldest first, each thread depth
+    first (a reply right under what it answers, replies oldest first).
+
+    `rows` are (id, parent_id) of the visible comments, oldest first. A reply whose parent is
+    not visible (spam, held) is left out, and its own replies with it.
+    """
+    children: dict[int | None, list[int]] = {}
+    for comment_id, parent_id in rows:
+        children.setdefault(parent_id, []).append(comment_id)
+    order: list[int] = []
+    stack = list(reversed(children.get(None, [])))
+    while stack:
+        comment_id = stack.pop()
+        order.append(comment_id)
+        stack.extend(reversed(children.get(comment_id, [])))
+    return order
+
+
+def _ordered_ids(story_id: int, mine: frozenset[int]) -> tuple[list[int], int]:
+    """The reading order of the story's visible comments, and how many are approved."""
+    rows = list(
+        Comment.objects.filter(story_id=story_id)
+        .filter(_visible(mine))
+        .order_by("created_at", "id")
+        .values_list("id", "parent_id", "status")
+    )
+    approved = sum(1 for *_, status in rows if status == Comment.Status.APPROVED)
+    return _reading_order([(i, parent) for i, parent, _ in rows]), approved
+
+
 def comment_section(
     *, story: Story, page: int | None, mine: frozenset[int], reply_to: int | None = None
 ) -> CommentSection:
-    """The comments shown under `story`: one page of threads, built into trees.
+    """The comments shown under `story`: one page of COMMENTS_PER_PAGE comments in reading
+    order, built into trees.
 
-    Two queries (counts, then the page's threads); none when the story's annotated count is
-    zero and the reader has nothing waiting.
+    Pages count every comment, replies included, so no thread shape makes a page larger. A
+    thread that runs past the end of a page goes on at the top of the next; there its first
+    replies, whose parents were on an earlier page, are top-level items marked `.continued`.
+    Two queries (the ids in order, then the page's comments); none when the story's annotated
+    count is zero and the reader has nothing waiting.
     """
-    approved = getattr(story, "comment_count", None)
-    if approved == 0 and not mine:
+    approved_count = getattr(story, "comment_count", None)
+    if approved_count == 0 and not mine:
         return CommentSection(count=0, threads=[], page=1, pages=1, mine=mine)
-    on_story = Comment.objects.filter(story=story).filter(_visible(mine))
-    counts = on_story.aggregate(
-        approved=Count("id", filter=Q(status=Comment.Status.APPROVED)),
-        threads=Count("id", filter=Q(parent__isnull=True)),
-    )
-    pages = max(1, math.ceil(counts["threads"] / THREADS_PER_PAGE))
+    order, approved = _ordered_ids(story.id, mine)
+    pages = max(1, math.ceil(len(order) / COMMENTS_PER_PAGE))
     number = min(max(page or 1, 1), pages)
-    start = (number - 1) * THREADS_PER_PAGE
-    roots = on_story.filter(parent__isnull=True).order_by("created_at", "id").values("id")
-    roots = roots[start : start + THREADS_PER_PAGE]
-    rows = list(
-        on_story.filter(Q(id__in=roots) | Q(thread_id__in=roots))
-        .defer(*PUBLIC_HIDDEN)
-        .order_by("created_at", "id")
-    )
-    by_id = {c.id: c for c in rows}
+    start = (number - 1) * COMMENTS_PER_PAGE
+    shown = order[start : start + COMMENTS_PER_PAGE]
+    by_id = {c.id: c for c in Comment.objects.filter(id__in=shown).defer(*PUBLIC_HIDDEN)}
     threads: list[Comment] = []
-    for c in rows:
+    for comment_id in shown:
+        c = by_id[comment_id]
         c.children = []  # type: ignore[attr-defined]
         c.is_mine = c.id in mine  # type: ignore[attr-defined]
-    for c in rows:
-        if c.parent_id is None:
-            threads.append(c)
-        elif c.parent_id in by_id:
+        c.continued = c.parent_id is not None and c.parent_id not in by_id  # type: ignore[attr-defined]
+        if c.parent_id in by_id:
             by_id[c.parent_id].children.append(c)  # type: ignore[attr-defined]
-        # else: its parent was hidden (spam, held), and the reply goes with it
+        else:
+            threads.append(c)
     target = by_id.get(reply_to) if reply_to else None
     if target is not None and target.status != Comment.Status.APPROVED:
         target = None
     return CommentSection(
-        count=counts["approved"],
+        count=approved,
         threads=threads,
         page=number,
         pages=pages,
@@ -122,17 +147,12 @@ def comment_get_public(*, pk: int) -> Comment | None:
 
 
 def comment_page_number(*, comment: Comment) -> int:
-    """The page of the story's comments that holds `comment`'s thread (oldest first)."""
-    root_id = comment.thread_id or comment.id
-    root = Comment.objects.only("created_at").get(id=root_id)
-    before = (
-        Comment.objects.filter(
-            story_id=comment.story_id, parent__isnull=True, status=Comment.Status.APPROVED
-        )
-        .filter(Q(created_at__lt=root.created_at) | Q(created_at=root.created_at, id__lt=root_id))
-        .count()
-    )
-    return before // THREADS_PER_PAGE + 1
+    """The page of the story's comments, as anyone sees them, that holds `comment`."""
+    order, _ = _ordered_ids(comment.story_id, frozenset())
+    try:
+        return order.index(comment.id) // COMMENTS_PER_PAGE + 1
+    except ValueError:  # not shown to everyone (held, or under a hidden comment)
+        return 1
 
 
 def comment_feed_items(*, story: Story, limit: int = 50) -> list[Comment]:

@@ -16,9 +16,11 @@ from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
 from nutgraf.web.comments import moderation
-from nutgraf.web.comments.limits import client_key
+from nutgraf.web.comments.forms import TOKEN_MAX_AGE
 from nutgraf.web.comments.models import Comment, CommentReport
 from nutgraf.web.comments.text import text_fingerprint
+from nutgraf.web.limits.clients import client_key
+from nutgraf.web.limits.counters import counter_add
 from nutgraf.web.stories.models import Story
 from nutgraf.web.stories.pagecache import pages_invalidate
 
@@ -49,7 +51,6 @@ class CommentInput:
     website: str = ""
     parent_id: int | None = None
     trap: str = ""
-    seconds_to_submit: float | None = None
 
 
 def _place_reply(*, story: Story, parent_id: int | None) -> tuple[Comment | None, int]:
@@ -95,8 +96,6 @@ def comment_create(
     verdict = moderation.judge_comment(
         text=data.text,
         trap_filled=bool(data.trap.strip()),
-        seconds_to_submit=data.seconds_to_submit,
-        min_seconds=settings.COMMENT_MIN_SECONDS,
         seen_before=seen_before,
         known_commenter=known,
     )
@@ -120,6 +119,16 @@ def comment_create(
     if comment.status == Comment.Status.APPROVED:
         _pages_changed()
     return comment
+
+
+def form_token_spend(*, nonce: str) -> bool:
+    """Use up a comment form's token; False when it was used before (a replay).
+
+    Counted in the exact shared counters (limits.counters), so two posts of one form at the
+    same instant to two web processes cannot both pass. The count outlives the token.
+    """
+    spent = counter_add(name=f"comment-form:{nonce}", seconds=TOKEN_MAX_AGE + 60)
+    return spent.hits == 1
 
 
 def comment_approve(*, comments: QuerySet[Comment]) -> int:

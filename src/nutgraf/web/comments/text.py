@@ -1,8 +1,11 @@
 """Comment text: cleaned to plain text on the way in, escaped and linked on the way out.
 
 `clean_text` keeps letters, punctuation, spaces, tabs and newlines; it drops control
-characters (C0, C1, DEL) and the invisible formatting characters that reorder or hide text
-(bidi overrides, zero-width joiners), normalises to NFC and trims trailing space.
+characters (C0, C1, DEL), every invisible formatting character (Unicode category Cf: bidi
+overrides, zero-width spaces and joiners, soft hyphens, invisible operators, the BOM) and the
+blank "letters" that pass for a name while showing nothing (Hangul fillers U+115F, U+1160,
+U+3164, U+FFA0, the combining grapheme joiner, Khmer's invisible vowels, the blank Braille
+cell), normalises to NFC and trims trailing space. A name made only of them is no name.
 `render_text` escapes everything, then turns bare http(s) links into anchors with
 rel="nofollow ugc noopener"; nothing but those anchors, <p> and <br> reaches the page.
 """
@@ -17,10 +20,10 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 REL = "nofollow ugc noopener"
-# Bidi embeddings/overrides/isolates, zero-width characters and the BOM.
-_INVISIBLE = dict.fromkeys(
-    [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF]
-)
+# Blank characters outside category Cf that render as nothing (or as an empty cell).
+_FILLERS = dict.fromkeys([0x115F, 0x1160, 0x3164, 0xFFA0, 0x034F, 0x17B4, 0x17B5, 0x2800])
+# Line and paragraph separators are line breaks written another way.
+_BREAKS = {0x2028: "\n", 0x2029: "\n"}
 _LINK = re.compile(r"""\b(?:https?://|www\.)[^\s<>"'`{}|\\^\[\]]+""", re.IGNORECASE)
 _TRAILING = ".,;:!?)]}'\""
 
@@ -28,16 +31,24 @@ _TRAILING = ".,;:!?)]}'\""
 def clean_text(value: str, *, multiline: bool = True) -> str:
     """Plain text without control characters; newlines kept only when `multiline`."""
     value = unicodedata.normalize("NFC", value.replace("\r\n", "\n").replace("\r", "\n"))
-    value = value.translate(_INVISIBLE)
+    value = value.translate(_BREAKS).translate(_FILLERS)
     keep = "\n\t" if multiline else ""
-    value = "".join(
-        ch if ch in keep or unicodedata.category(ch) != "Cc" else ("" if multiline else " ")
-        for ch in value
-    )
+    value = "".join(_visible(ch, keep, multiline) for ch in value)
     if not multiline:
         return " ".join(value.split())
     lines = [line.rstrip() for line in value.split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def _visible(ch: str, keep: str, multiline: bool) -> str:
+    if ch in keep:
+        return ch
+    category = unicodedata.category(ch)
+    if category == "Cf":
+        return ""
+    if category == "Cc":
+        return "" if multiline else " "
+    return ch
 
 
 def count_links(value: str) -> int:

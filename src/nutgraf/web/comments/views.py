@@ -13,9 +13,10 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from django.views.decorators.http import require_POST, require_safe
 
 from nutgraf.web.comments import selectors, services
-from nutgraf.web.comments.forms import CommentForm, token_age
-from nutgraf.web.comments.limits import Rate, client_address, limit_hit
+from nutgraf.web.comments.forms import CommentForm, browser_binding, form_token, token_read
 from nutgraf.web.comments.models import Comment, CommentReport
+from nutgraf.web.limits.clients import client_address
+from nutgraf.web.limits.services import Rate, limit_hit
 from nutgraf.web.stories.models import url_for
 
 MINE_COOKIE = "nutgraf_comments"
@@ -60,6 +61,46 @@ def _permalink_target(comment: Comment, slug: str) -> str:
     return f"{url_for('stories:detail', slug)}{query}#{comment.anchor}"
 
 
+STALE_FORM = (
+    "This form had expired, or was not the one this page showed your browser, so nothing was "
+    "saved. Your comment is still below: send it again."
+)
+USED_FORM = (
+    "This form was already used to send a comment, so nothing was saved this time. Your "
+    "comment is still below: send it again if it is a new one."
+)
+
+
+def _fast_form(seconds: float) -> str:
+    return (
+        f"The form came back {max(seconds, 0):.0f} seconds after it was shown, too quickly for "
+        "a person to have written it, so nothing was saved. Your comment is still below: check "
+        "it and send it again."
+    )
+
+
+def _refusal(request: HttpRequest, *, token: str, story_id: int) -> str:
+    """Why the form's token is refused, in words for the reader; "" when it is good (and is
+    now used up)."""
+    ticket = token_read(token=token, story_id=story_id, binding=browser_binding(request))
+    if ticket is None:
+        return STALE_FORM
+    if ticket.seconds < settings.COMMENT_MIN_SECONDS:
+        return _fast_form(ticket.seconds)
+    if not services.form_token_spend(nonce=ticket.nonce):
+        return USED_FORM
+    return ""
+
+
+def _form_again(request: HttpRequest, story_id: int) -> CommentForm:
+    """The reader's form as they sent it, with a fresh token: nothing they wrote is lost."""
+    data = request.POST.copy()
+    data["ts"] = form_token(story_id=story_id, binding=browser_binding(request))
+    form = CommentForm(data)
+    form.is_valid()
+    return form
+
+
 @sensitive_post_parameters("email")
 @sensitive_variables()
 @require_POST
@@ -75,6 +116,10 @@ def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
     error = ""
     if form.is_valid():
         data = form.cleaned_data
+        error = _refusal(request, token=data["ts"], story_id=story.id)
+        if error:
+            form = _form_again(request, story.id)
+    if form.is_valid() and not error:
         try:
             comment = services.comment_create(
                 story=story,
@@ -85,13 +130,13 @@ def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
                     website=data["website"],
                     parent_id=data["parent"],
                     trap=data["subject"],
-                    seconds_to_submit=token_age(token=data["ts"], story_id=story.id),
                 ),
                 client_address=address,
                 user_agent=request.META.get("HTTP_USER_AGENT", ""),
             )
         except services.CommentRefusedError as refused:
             error = str(refused)
+            form = _form_again(request, story.id)  # its token is used up
         else:
             # Pending and spam alike show their author "awaiting moderation": a spammer
             # learns nothing about which rule caught them.

@@ -4,6 +4,14 @@ Buttons on the story page (names of the submit inputs):
     _publish     publish now (or at "published at" if that is in the future: a schedule)
     _unpublish   take the story down; it returns to the review queue
     _recompose   run the engine again on the stored source text
+
+Permissions (Django's per-model ones; a superuser has them all):
+    see stories                       view
+    ingest an article                 add (stories.add_story)
+    edit, publish, unpublish, re-run  change: the buttons post the change form, which Django
+                                      refuses without it; the list's actions declare it too
+Every admin action of the desk declares the permission it needs (`permissions=[...]`): an action
+without one would be offered to anyone who may only view the list.
 """
 
 from __future__ import annotations
@@ -139,7 +147,17 @@ class StoryAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
+    def has_ingest_permission(self, request: HttpRequest) -> bool:
+        # has_add_permission is False on purpose (no blank "add story" form): ingest is the add.
+        return bool(request.user.has_perm("stories.add_story"))
+
+    def changelist_view(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+        extra = {"can_ingest": self.has_ingest_permission(request), **(extra_context or {})}
+        return super().changelist_view(request, extra)
+
     def ingest_view(self, request: HttpRequest) -> HttpResponse:
+        if not self.has_ingest_permission(request):
+            raise PermissionDenied("Ingesting an article needs the permission to add stories.")
         bound = request.method == "POST"
         form = IngestForm(request.POST if bound else None, request.FILES if bound else None)
         if bound and form.is_valid():

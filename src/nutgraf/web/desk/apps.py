@@ -16,9 +16,9 @@ class DeskConfig(AppConfig):
     verbose_name = "Editors' desk"
 
     def ready(self) -> None:
-        from django.contrib.auth.signals import user_logged_in, user_login_failed
+        from django.contrib.auth.signals import user_logged_in
 
         from nutgraf.web.desk import lockout
 
-        user_login_failed.connect(lockout.on_login_failed, dispatch_uid="desk-lockout-failed")
+        # Failures need no signal: every attempt is counted before its password is checked.
         user_logged_in.connect(lockout.on_logged_in, dispatch_uid="desk-lockout-success")

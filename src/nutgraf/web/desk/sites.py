@@ -33,7 +33,8 @@ class DeskSite(admin.AdminSite):
         failing (lockout.py): the password is then not even checked."""
         if request.method == "POST":
             username = str(request.POST.get("username", ""))
-            if lockout.login_locked(username=username, address=lockout.client_address(request)):
+            address = lockout.client_address(request)
+            if not lockout.login_attempt(username=username, address=address):
                 response = render(
                     request,
                     "desk/locked.html",

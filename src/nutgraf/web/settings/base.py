@@ -12,13 +12,16 @@ NUTGRAF_BEHIND_PROXY   "1": trust X-Forwarded-Proto and the last X-Forwarded-For
                        the reverse proxy in front
 NUTGRAF_COMMENT_RATE   comments per client address, "count/seconds"; default "5/60"
 NUTGRAF_REPORT_RATE    reports of comments per client address; default "10/3600"
-NUTGRAF_COMMENT_MIN_SECONDS  a comment form sent back sooner is spam; default 3
+NUTGRAF_COMMENT_MIN_SECONDS  a comment form sent back sooner is refused; default 3
 NUTGRAF_PAGE_CACHE     seconds a public page is cached whole; 0 (default) turns it off
 NUTGRAF_SITE_NAME      the name in the masthead, feeds and JSON-LD; default "nutgraf"
 NUTGRAF_SITE_URL       absolute base URL for feeds, sitemaps and canonical links
 NUTGRAF_TIME_ZONE      the site's time zone (desk times, pages without script); default "UTC"
 NUTGRAF_API_READ_RATE  API reads per client address, "count/seconds"; default "120/60"
 NUTGRAF_API_BRIEF_RATE POST /api/v1/briefs per client address; default "10/60"
+NUTGRAF_API_BRIEF_SECONDS  time budget of one brief made for the API; default 30
+NUTGRAF_API_BRIEF_CONCURRENCY  briefs without a token composed at once, by all web processes
+                       together; default 2 (keep it below the site's worker threads)
 NUTGRAF_API_WRITE_RATE API writes per token; default "60/60"
 NUTGRAF_API_MAX_BODY   largest API request body in bytes; default 1048576
 NUTGRAF_CORS_ORIGINS   comma-separated origins allowed to call the API ("*": any); default none
@@ -77,6 +80,7 @@ INSTALLED_APPS = [
     "nutgraf.web.desk",
     "nutgraf.web.jobs",
     "nutgraf.web.subscriptions",
+    "nutgraf.web.limits",
     "ninja",
     "nutgraf.web.api",
 ]
@@ -157,6 +161,8 @@ API_READ_RATE = os.environ.get("NUTGRAF_API_READ_RATE", "120/60")
 API_BRIEF_RATE = os.environ.get("NUTGRAF_API_BRIEF_RATE", "10/60")
 API_WRITE_RATE = os.environ.get("NUTGRAF_API_WRITE_RATE", "60/60")
 API_MAX_BODY_BYTES = int(os.environ.get("NUTGRAF_API_MAX_BODY", str(1024 * 1024)))
+API_BRIEF_SECONDS = float(os.environ.get("NUTGRAF_API_BRIEF_SECONDS", "30"))
+API_BRIEF_CONCURRENCY = int(os.environ.get("NUTGRAF_API_BRIEF_CONCURRENCY", "2"))
 API_CORS_ORIGINS = _list("NUTGRAF_CORS_ORIGINS", "")
 
 # Argon2 first, as Django's documentation recommends; the others still check older hashes,

@@ -43,13 +43,14 @@ TOKEN_MARK = rb"\1\0csrf\0\2"
 CACHED_TYPES = ("text/html", "application/rss+xml", "application/atom+xml", "application/xml")
 
 
-Refresh = Callable[[re.Match[bytes]], bytes]
-#: (pattern, refresh) pairs applied to every page served from the cache.
+Refresh = Callable[[re.Match[bytes], HttpRequest], bytes]
+#: (pattern, refresh) pairs applied to every page served from the cache; refresh gets the
+#: request too (the comment form's token is issued for the reader's own browser).
 FRESH_FIELDS: list[tuple[re.Pattern[bytes], Refresh]] = []
 
 
 def fresh_field(pattern: re.Pattern[bytes], refresh: Refresh) -> None:
-    """Have every served copy's matches of `pattern` replaced by `refresh(match)`."""
+    """Have every served copy's matches of `pattern` replaced by `refresh(match, request)`."""
     FRESH_FIELDS.append((pattern, refresh))
 
 
@@ -124,7 +125,7 @@ class PageCacheMiddleware:
             # This reader's own token (CsrfViewMiddleware sets their cookie on the way out).
             body = body.replace(b"\0csrf\0", get_token(request).encode())
         for pattern, refresh in FRESH_FIELDS:
-            body = pattern.sub(refresh, body)
+            body = pattern.sub(lambda match, refresh=refresh: refresh(match, request), body)
         response = HttpResponse(b"" if request.method == "HEAD" else body)
         for name, value in page.headers:
             response[name] = value

@@ -230,7 +230,18 @@ def home_page(*, latest: int = 7, per_category: int = 4) -> HomePage:
 
 
 def entity_get(*, slug: str) -> Entity | None:
-    return Entity.objects.filter(slug=slug).first()
+    """The entity `slug` names, if a story a reader may see names it: an entity named only in
+    drafts or scheduled stories has no page (its name would leak what is not published)."""
+    now = timezone.now()
+    return (
+        Entity.objects.filter(
+            slug=slug,
+            story_links__story__status=Story.Status.PUBLISHED,
+            story_links__story__published_at__lte=now,
+        )
+        .distinct()
+        .first()
+    )
 
 
 def entity_mentions(*, entity: Entity) -> QuerySet[StoryEntity]:

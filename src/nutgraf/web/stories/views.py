@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.conf import settings
@@ -188,7 +189,8 @@ def archive(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def archive_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
-    if not 1 <= month <= 12:
+    # <int:...> takes any digits; dates exist only for years 1 to 9999 (a larger one was a 500).
+    if not (1 <= month <= 12 and datetime.MINYEAR <= year <= datetime.MAXYEAR):
         raise Http404("No such month.")
     page = _page(request, selectors.archive_stories(year=year, month=month))
     if not page.object_list and page.number == 1:

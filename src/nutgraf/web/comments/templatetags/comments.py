@@ -19,7 +19,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 from nutgraf.web.comments import selectors
-from nutgraf.web.comments.forms import CommentForm, form_token
+from nutgraf.web.comments.forms import CommentForm, browser_binding, form_token
 from nutgraf.web.comments.models import CommentReport
 from nutgraf.web.comments.services import MAX_DEPTH
 from nutgraf.web.comments.text import render_text
@@ -53,12 +53,14 @@ def comment_section(context: template.Context, story: Any) -> dict[str, Any]:
         "reported": _number(query.get("reported")),
         "report_reasons": CommentReport.Reason.choices,
     }
+    binding = browser_binding(request)
     if section.reply_to is None:
-        shown["form_html"] = blank_form_html(slug=story.slug, story_id=story.id, csrf=csrf_token)
-    else:
-        shown["form"] = CommentForm(
-            initial={"ts": form_token(story_id=story.id), "parent": section.reply_to.id}
+        shown["form_html"] = blank_form_html(
+            slug=story.slug, story_id=story.id, csrf=csrf_token, binding=binding
         )
+    else:
+        token = form_token(story_id=story.id, binding=binding)
+        shown["form"] = CommentForm(initial={"ts": token, "parent": section.reply_to.id})
     return shown
 
 
@@ -82,11 +84,12 @@ def _blank_form_template() -> str:
     )
 
 
-def blank_form_html(*, slug: str, story_id: int, csrf: object) -> SafeString:
-    """The reply form for a new comment on a story, as `comments/_form.html` renders it."""
+def blank_form_html(*, slug: str, story_id: int, csrf: object, binding: str) -> SafeString:
+    """The reply form for a new comment on a story, as `comments/_form.html` renders it, with
+    a form token for the browser `binding` names (forms.browser_binding)."""
     token = str(csrf) if csrf else ""
     html = _blank_form_template().replace(_SLUG_MARK, slug)
-    html = html.replace(_TS_MARK, form_token(story_id=story_id))
+    html = html.replace(_TS_MARK, form_token(story_id=story_id, binding=binding))
     if token and token != "NOTPROVIDED":  # noqa: S105 - what Django writes without a token
         html = html.replace(_CSRF_MARK, token)
     else:  # what {% csrf_token %} writes without a token: nothing
