@@ -6,7 +6,8 @@ Online (`StoryIndex.add`), for one article at a time, in publication order:
                    most of an earlier one's shingles joins that article's story outright
     2. candidates  the article's heaviest terms (tf-idf, idf over the archive so far) look up
                    open stories in an inverted index of story centroids
-    3. score       cosine of the article's vector with each candidate's centroid, plus a bonus
+    3. score       cosine of the article's vector with each candidate's centroid (without the
+                   words no earlier article used: they can match no story), plus a bonus
                    for the share of its names and figures the story already has; a story is
                    open to an article published within `window_days` of its first and last
                    articles, so the same people in another week's event make another story
@@ -53,6 +54,8 @@ class ClusterSettings:
     anchor_bonus: float = 0.1  # weight of the share of names and figures a story already has
     near_copy: float = 0.5  # containment above which an article joins its original's story
     max_posting: int = 20000  # a term in more open stories than this is too common to look up
+    # An article of at least this many terms is scored without its novel ones (`_known`).
+    known_terms_from: int = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +136,7 @@ class StoryIndex:
         vector = self.vectorize(profile)
         story, score, copied = self._near_copy(profile)
         if story is None:
-            story, score = self._best_story(vector, profile)
+            story, score = self._best_story(self._known(vector), profile)
         created = story is None
         if story is None:
             story = len(self._stories)
@@ -141,6 +144,20 @@ class StoryIndex:
             score = 0.0
         self._join(story, article, vector, profile)
         return Assignment(article, story, round(score, 4), created, copied)
+
+    def _known(self, vector: Vector) -> Vector:
+        """The article's vector without the terms no earlier article used, renormalised.
+
+        A word new to the archive can match no story; left in, it only lowers the cosine, so
+        an article that adds a side topic to its event (a minister's reaction, new names) would
+        fall below the threshold and split the event. A headline-sized text keeps them: without
+        its novel words, one or two common ones would be left to decide.
+        """
+        if len(vector) < self.settings.known_terms_from:
+            return vector
+        kept = {term: w for term, w in vector.items() if self._df[term] > 1}
+        norm = math.sqrt(sum(w * w for w in kept.values())) or 1.0
+        return {term: w / norm for term, w in kept.items()}
 
     def vectorize(self, profile: Profile) -> Vector:
         """Unit tf-idf vector of the article's heaviest terms, idf over the archive so far."""
