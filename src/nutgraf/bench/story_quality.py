@@ -246,10 +246,9 @@ def _padded(
         ok = label == story_of_event[item.event] and article.role == "rewrite"
         good += ok
         if not ok:
-            misses.append(
-                f"padded {item.id}: in {'its' if label == story_of_event[item.event] else 'another'}"
-                f" story, role {article.role}, added {[c.text[:60] for c in article.added]}"
-            )
+            where = "its" if label == story_of_event[item.event] else "another"
+            added = [c.text[:60] for c in article.added]
+            misses.append(f"padded {item.id}: in {where} story, role {article.role}, added {added}")
     figures["padded"] = float(len(padded))
     figures["padded_joined_nothing_added"] = float(good)
     figures["padded_recall"] = round(good / len(padded), 4) if padded else 1.0
@@ -340,7 +339,8 @@ def format_story_quality_report(figures: dict[str, float], misses: Sequence[str]
         f"such (versions listed {figures['versions_told']:.0f}/{figures['versions']:.0f}); "
         f"rewrites {figures['rewrites_told']:.0f}/{figures['rewrites']:.0f}",
         f"  padded          {figures['padded_joined_nothing_added']:.0f}/{figures['padded']:.0f} "
-        f"joined and adding nothing; 'adds nothing' precision {figures['adds_nothing_precision']:.3f}",
+        "joined and adding nothing; 'adds nothing' precision "
+        f"{figures['adds_nothing_precision']:.3f}",
         f"  counts          {figures['counts_exact']:.0f}/{len(events)} events with the exact "
         "independent-report count",
     ]

@@ -18,7 +18,7 @@ from django.utils import timezone
 from nutgraf.engine import brief_from_source
 from nutgraf.engine.ingest import read_source
 from nutgraf.engine.stories import merge_story
-from nutgraf.web.coverage import services
+from nutgraf.web.coverage import index, services
 from nutgraf.web.coverage.models import Coverage, CoverageMember
 from nutgraf.web.coverage.samples import SAMPLES_DIR, sample_lineage, sample_sets
 from nutgraf.web.stories import services as story_services
@@ -160,8 +160,8 @@ def test_assignment_rebuilds_the_index_from_stored_profiles(publish_set):
     stories = publish_set("museum-theft")
     coverage = Coverage.objects.get()
     member = CoverageMember.objects.get(story=stories["3-culture-brief.html"])
-    profile = services._member_profile(member)
-    placed = services.coverage_place(profile=profile)
+    profile = index.member_profile(member)
+    placed = index.cold_place(profile=profile)
     assert placed.coverage_id == coverage.pk and placed.near_copy
     assert len(bytes(member.signature)) == 256 and member.shingles > 0
 

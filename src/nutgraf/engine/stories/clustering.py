@@ -103,6 +103,15 @@ class StoryIndex:
         return tuple(self._labels)
 
     @property
+    def clock(self) -> float:
+        """The latest publication day added so far (-inf before any dated article)."""
+        return self._clock
+
+    @property
+    def article_count(self) -> int:
+        return self._articles
+
+    @property
     def story_count(self) -> int:
         return len(self._stories)
 
