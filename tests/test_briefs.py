@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from nutgraf.engine import Brief, brief
+from nutgraf.engine import Brief, Options, Pipeline, brief, read_source
 from nutgraf.engine.compose.sections import compose_sections
 from nutgraf.engine.grounding import check_support
 from nutgraf.engine.records import Heading, Keyphrase, Sentence
@@ -74,9 +74,16 @@ def test_summary_and_description_limits(made: Brief) -> None:
     assert 0 < len(made.description) <= 160
 
 
-def test_sections_cover_every_sentence_once(made: Brief) -> None:
+def test_the_brief_says_each_thing_once(made: Brief) -> None:
+    """FAQ answers and sections never show a sentence the summary or the key points carry,
+    nor one another's; sections hold each remaining sentence once, in reading order."""
+    carried = set(made.summary_sources) | {i for p in made.key_points for i in p.sources}
+    answers = [i for item in made.faq for i in item.sources if item.question != "Who is involved?"]
+    assert not carried & set(answers)
+    assert len(answers) == len(set(answers))
     covered = [i for section in made.sections for i in section.sources]
-    assert covered == [s.id for s in made.sentences]
+    assert covered == sorted(set(covered))
+    assert not set(covered) & (carried | set(answers))
     assert all(section.heading for section in made.sections)
 
 
@@ -91,8 +98,10 @@ def test_padding_is_told_apart_from_a_tight_story(tight: Path, padded: Path) -> 
 
 @pytest.mark.parametrize(("tight", "padded"), PAIRS, ids=lambda p: p.stem)
 def test_padded_key_points_recover_the_facts_not_the_filler(tight: Path, padded: Path) -> None:
-    fat = brief(padded)
-    filler = set(measure_redundancy(fat.sentences).filler_ids)
+    work = Pipeline().run(read_source(str(padded)))
+    fat, measured = work.brief, work.redundancy
+    assert fat is not None and measured is not None
+    filler = set(measured.filler_ids)
     points = [p.sources[0] for p in fat.key_points]
     assert not filler.intersection(points), "a key point is filler"
     first_ids = list(range(len(points)))
@@ -165,11 +174,16 @@ def test_an_untitled_part_is_headed_by_what_sets_it_apart() -> None:
 def test_faq_answers_why_and_what_next_with_the_right_sentences() -> None:
     """ "a plan to automate" is a noun (the cause of the strike), not a plan for what comes
     next; "the city centre on Tuesday" is a place, not "centres on" a cause."""
-    faq = {item.question: item.answer for item in brief(SAMPLES / "harbor-strike-padded.md").faq}
+    # with three key points, the cause and the next step are left for the FAQ to answer
+    few = brief(SAMPLES / "harbor-strike-padded.md", options=Options(points=3))
+    faq = {item.question: item.answer for item in few.faq}
     assert faq["Why did it happen?"] == "The strike is about a plan to automate the port's cranes."
     assert "automate" not in faq["What happens next?"]
     assert "Talks are scheduled to resume" in faq["What happens next?"]
-    parade = brief(SAMPLES / "site" / "mariners-championship.html").faq
+    # with seven, the key points carry both, and the FAQ does not say them again
+    full = brief(SAMPLES / "harbor-strike-padded.md")
+    assert not {"Why did it happen?", "What happens next?"} & {i.question for i in full.faq}
+    parade = brief(SAMPLES / "site" / "mariners-championship.html", options=Options(points=3)).faq
     assert [i.question for i in parade if "parade" in i.answer] == ["What happens next?"]
 
 

@@ -36,12 +36,15 @@ import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from nutgraf.engine import brief_from_text
 from nutgraf.engine.compose.category import suggest_category
 from nutgraf.engine.compose.ranking import rank_facts
 from nutgraf.engine.compose.summary import compose_summary, select_summary_sentences
-from nutgraf.engine.records import Sentence
+from nutgraf.engine.nlp import parse_sentences
+from nutgraf.engine.records import Redundancy, Sentence
 from nutgraf.engine.redundancy import measure_redundancy
 from nutgraf.engine.sentences import split_sentences
+from nutgraf.engine.terms import sentence_terms
 
 Progress = Callable[[int, int], None]
 
@@ -93,17 +96,47 @@ def detokenise(text: str) -> str:
     return _TOKENISED_DATELINE.sub(r"\1", text)
 
 
-def select_ours(sentences: Sequence[Sentence], count: int) -> list[int]:
-    """nutgraf's `count`-sentence selection, in reading order."""
-    redundancy = measure_redundancy(sentences)
+def _measured(text: str, sentences: Sequence[Sentence]) -> Redundancy:
+    """Redundancy as the pipeline measures it: with the model's tags (facts.read_claims)."""
+    parse = parse_sentences(text, tuple(sentences), needs_syntax=lambda sentence: False)
+    return measure_redundancy(sentences, parse=parse)
+
+
+def select_ours(sentences: Sequence[Sentence], count: int, text: str | None = None) -> list[int]:
+    """nutgraf's `count`-sentence selection, in reading order. `text`: the article the
+    sentences were split from, for the model's reading (without it, the lexical one)."""
+    redundancy = _measured(text, sentences) if text is not None else measure_redundancy(sentences)
     return select_summary_sentences(rank_facts(sentences, redundancy), count)
 
 
-def summary_ours(sentences: Sequence[Sentence], max_words: int = 60) -> str:
+def summary_ours(
+    sentences: Sequence[Sentence], max_words: int = 60, text: str | None = None
+) -> str:
     """The brief's summary paragraph for these sentences."""
-    redundancy = measure_redundancy(sentences)
-    text, _ = compose_summary(sentences, rank_facts(sentences, redundancy), max_words)
-    return text
+    redundancy = _measured(text, sentences) if text is not None else measure_redundancy(sentences)
+    summary, _ = compose_summary(sentences, rank_facts(sentences, redundancy), max_words)
+    return summary
+
+
+#: A reference unit (one sentence of the highlights) is covered when a text holds at least
+#: this share of its content words (stemmed, stop words left out).
+UNIT_COVERED = 0.5
+
+
+def units_covered(units: Sequence[str], text: str) -> float:
+    """Share of the reference units that `text` covers: an SCU-like count in which each
+    highlight sentence is one fact unit."""
+    have = set().union(*(sentence_terms(s.text).words for s in split_sentences(text)))
+    scored = [sentence_terms(unit).words for unit in units]
+    scored = [words for words in scored if words]
+    if not scored:
+        return 0.0
+    return sum(len(words & have) >= UNIT_COVERED * len(words) for words in scored) / len(scored)
+
+
+def lead_words(sentences: Sequence[Sentence], words: int) -> str:
+    """The article's opening, cut to `words` words: lead text of a given length."""
+    return " ".join(" ".join(s.text for s in sentences).split()[:words])
 
 
 def select_textrank(texts: Sequence[str], count: int) -> list[int]:
@@ -157,12 +190,28 @@ def run_summaries_bench(
     bbc = _bbc_articles(bench_dir / "bbc-extractive", limit)
     total = len(articles) + len(bbc)
     totals = {f"{system}_{key}": 0.0 for system in SUMMEVAL_SYSTEMS for key in ROUGE_KEYS}
+    units: dict[str, float] = {"points": 0.0, "lead": 0.0}
+    rouge_points: dict[str, float] = {"points": 0.0, "lead": 0.0}
+    point_words = 0
     for done, (source, reference) in enumerate(articles, start=1):
-        sentences = split_sentences(detokenise(source))
+        text = detokenise(source)
+        sentences = split_sentences(text)
         texts = [s.text for s in sentences]
+        # key points: the whole engine, as `nutgraf brief` makes them
+        made = brief_from_text(text)
+        points = " ".join(p.text for p in made.key_points)
+        size = len(points.split())
+        point_words += size
+        lead = lead_words(sentences, size)
+        highlight = [s.text for s in split_sentences(detokenise(reference))]
+        for system, candidate in (("points", points), ("lead", lead)):
+            units[system] += units_covered(highlight, candidate)
+            rouge_points[system] += scorer.score(
+                "\n".join(highlight), _one_per_line(candidate)
+            )["rouge1"].recall
         candidates = {
-            "summary": _one_per_line(summary_ours(sentences)),
-            "select3": "\n".join(texts[i] for i in select_ours(sentences, 3)),
+            "summary": _one_per_line(summary_ours(sentences, text=text)),
+            "select3": "\n".join(texts[i] for i in select_ours(sentences, 3, text)),
             "lead3": "\n".join(texts[:3]),
             "textrank3": "\n".join(texts[i] for i in select_textrank(texts, 3)),
         }
@@ -175,6 +224,11 @@ def run_summaries_bench(
             progress(done, total)
     figures = {name: 100 * value / max(len(articles), 1) for name, value in totals.items()}
     figures["summeval_articles"] = float(len(articles))
+    for system in ("points", "lead"):
+        figures[f"{system}_units"] = 100 * units[system] / max(len(articles), 1)
+        figures[f"{system}_rouge1_recall"] = 100 * rouge_points[system] / max(len(articles), 1)
+    figures["points_units_gain"] = figures["points_units"] - figures["lead_units"]
+    figures["points_words_mean"] = point_words / max(len(articles), 1)
 
     counts: dict[str, list[int]] = {}  # system -> [hits, selected, gold]
     for done, (body, gold) in enumerate(bbc, start=len(articles) + 1):
@@ -182,9 +236,9 @@ def run_summaries_bench(
         normal = [_normal(s.text) for s in sentences]
         k = len(gold)
         picks = {
-            "ours_k": select_ours(sentences, k),
+            "ours_k": select_ours(sentences, k, body),
             "lead_k": list(range(min(k, len(sentences)))),
-            "ours_3": select_ours(sentences, 3),
+            "ours_3": select_ours(sentences, 3, body),
             "lead_3": list(range(min(3, len(sentences)))),
         }
         for system, chosen in picks.items():
@@ -262,6 +316,19 @@ def format_summaries_report(figures: dict[str, float]) -> str:
             for key in ROUGE_KEYS
         )
         lines.append(f"  {label:<34}{values}")
+    lines += [
+        "",
+        "summeval key points against the highlights (refs[0], one fact unit a sentence; a unit",
+        f"is covered when the text holds {UNIT_COVERED:.0%} of its content words), beside the "
+        "lead cut to the same length:",
+        f"  {'':<34}{'units':>8}{'R-1 recall':>12}",
+        f"  {'nutgraf key points':<34}{figures['points_units']:>8.1f}"
+        f"{figures['points_rouge1_recall']:>12.1f}",
+        f"  {'lead, same words (same run)':<34}{figures['lead_units']:>8.1f}"
+        f"{figures['lead_rouge1_recall']:>12.1f}",
+        f"  key points cover {figures['points_units_gain']:+.1f} points more units than the lead; "
+        f"{figures['points_words_mean']:.0f} words on average",
+    ]
     lines += [
         "",
         f"bbc-extractive ({int(figures.get('bbc_articles', 0))} articles), sentence selection "

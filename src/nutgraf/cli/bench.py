@@ -54,6 +54,14 @@ BENCHMARKS = (
         "grounding",
     ),
     Benchmark(
+        "padding",
+        "padding: filler and restatement shares, key points on padded pages (tests/data/padding)",
+        "nutgraf.bench.padding",
+        "run_padding_bench",
+        "format_padding_report",
+        None,
+    ),
+    Benchmark(
         "speed",
         "briefs per second per core on 1,000-word articles, model load time",
         "nutgraf.bench.speed",

@@ -11,7 +11,7 @@ The stages, in the order DEFAULT_STAGES runs them:
        3d. quotes      parse, entities        -> quotes        quotes.find_quotes
        3e. dates       sentences              -> dates         dates.find_dates
        3f. keyphrases  sentences, parse       -> keyphrases    keyphrases.find_keyphrases
-       3g. redundancy  sentences              -> redundancy    redundancy.measure_redundancy
+       3g. redundancy  sentences, parse       -> redundancy    redundancy.measure_redundancy
     4. compose     all of the above           -> Brief         compose.compose_brief
 
 Across articles, clustering (5) lives in the stories/ package and works on finished briefs.
@@ -145,7 +145,8 @@ def _keyphrases(work: Work) -> Work:
 def _redundancy(work: Work) -> Work:
     article = _need(work.article, "article")
     sentences = _need(work.sentences, "sentences")
-    return replace(work, redundancy=redundancy.measure_redundancy(sentences, article.language))
+    measured = redundancy.measure_redundancy(sentences, article.language, work.parse)
+    return replace(work, redundancy=measured)
 
 
 def _compose(work: Work) -> Work:
@@ -178,7 +179,7 @@ DEFAULT_STAGES: tuple[Stage, ...] = (
     _stage("quotes", _quotes, "parse entities", "quotes"),
     _stage("dates", _dates, "article sentences", "dates"),
     _stage("keyphrases", _keyphrases, "article sentences parse", "keyphrases"),
-    _stage("redundancy", _redundancy, "article sentences", "redundancy"),
+    _stage("redundancy", _redundancy, "article sentences parse", "redundancy"),
     _stage(
         "compose",
         _compose,

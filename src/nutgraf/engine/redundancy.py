@@ -16,8 +16,11 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from nutgraf.engine.facts import Claim, Word, adds_checkable, asserts_fact, read_claims, restates
+from nutgraf.engine.facts import same_fact as claims_state_one_fact
+from nutgraf.engine.nlp import Parse
 from nutgraf.engine.records import Redundancy, Sentence
-from nutgraf.engine.terms import Terms, Weights, sentence_terms, term_weights, weighted_overlap
+from nutgraf.engine.terms import Terms, Weights, term_weights, weighted_overlap
 
 #: Overlap (relative to the smaller sentence) above which two sentences state the same fact.
 SAME_FACT = 0.55
@@ -112,20 +115,77 @@ def group_facts(
     return facts
 
 
-def measure_redundancy(sentences: Sequence[Sentence], language: str | None = "en") -> Redundancy:
-    """Group restatements, flag filler, and compute the article's information density."""
-    del language  # the measure is lexical; filler phrases are English but harmless elsewhere
-    if not sentences:
+def claim_words(parse: Parse, sentences: Sequence[Sentence]) -> list[list[Word] | None]:
+    """The model's tokens of each sentence (text, tag, entity), for facts.read_claims."""
+    found: list[list[Word] | None] = []
+    doc = parse.doc
+    for sentence in sentences:
+        span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+        if span is None:
+            found.append(None)
+            continue
+        found.append([Word(t.text, t.tag_, t.ent_type_) for t in span])
+    return found
+
+
+def measure_redundancy(
+    sentences: Sequence[Sentence], language: str | None = "en", parse: Parse | None = None
+) -> Redundancy:
+    """Flag commentary, group restatements, and compute the article's information density.
+
+    Only the article's own prose (`role == "body"`) is measured; captions, datelines and the
+    like are neither facts nor padding. In reading order, each body sentence is:
+
+        filler       it asserts nothing checkable (facts.asserts_fact)
+        restatement  it asserts a fact, but adds nothing checkable to the facts before it
+                     (facts.adds_to), or states one of them again (facts.same_fact): it joins
+                     that fact's group
+        a new fact   otherwise
+
+    density = distinct facts / body sentences; redundant_ids are every fact's later members.
+    """
+    del language  # the reading is English; other languages get the lexical fallback
+    body = [s for s in sentences if s.role == "body"]
+    if not body:
         return Redundancy((), (), (), (), 0.0)
-    terms = [sentence_terms(s.text) for s in sentences]
-    weights = term_weights(terms)
-    recurring = Counter(word for t in terms for word in t.specific)
-    topic = frozenset(word for word, count in recurring.items() if count >= TOPIC_MIN_SENTENCES)
-    filler = {s.id for s, t in zip(sentences, terms, strict=True) if is_filler(s, t, topic)}
-    facts = group_facts(sentences, terms, weights, filler)
+    words = claim_words(parse, body) if parse is not None else None
+    claims = read_claims([s.text for s in body], words)
+    weights = term_weights([c.terms for c in claims])
+    filler: set[int] = set()
+    facts: list[list[int]] = []
+    said: list[Claim] = []
+    claim_of: dict[int, Claim] = {}
+    for sentence, claim in zip(body, claims, strict=True):
+        if not asserts_fact(claim):
+            filler.add(sentence.id)
+            continue
+        claim_of[sentence.id] = claim
+        best, best_score = None, 0.0
+        for fact in facts:
+            score = max(weighted_overlap(claim.terms, claim_of[i].terms, weights) for i in fact)
+            if score > best_score:
+                best, best_score = fact, score
+        # a later sentence that names a new actor, figure or date adds to a fact even when
+        # it repeats its words ("India asked Canada to withdraw 41 diplomats by October 10")
+        # ...unless it repeats a figure of the fact as well ("fell by a third, or 33
+        # percent" after "reduced deaths by 33 percent")
+        restated = best is not None and (
+            restates(claim, said)
+            or any(
+                claims_state_one_fact(claim, claim_of[i], weights)
+                and (not adds_checkable(claim, said) or claim.figures & claim_of[i].figures)
+                for i in best
+            )
+            or (not adds_checkable(claim, said) and _RESTATEMENT_OPENERS.match(claim.text))
+        )
+        if restated and best is not None:
+            best.append(sentence.id)
+        else:
+            facts.append([sentence.id])
+        said.append(claim)
     groups = tuple(tuple(fact) for fact in facts if len(fact) > 1)
     redundant = tuple(sorted(i for fact in facts for i in fact[1:]))
-    density = round(len(facts) / len(sentences), 3)
+    density = round(len(facts) / len(body), 3)
     return Redundancy(
         groups=groups,
         redundant_ids=redundant,

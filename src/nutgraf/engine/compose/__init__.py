@@ -82,10 +82,34 @@ def compose_brief(
     )
     ranked = rank_facts(sentences, redundancy)
     summary, summary_sources = compose_summary(sentences, ranked, summary_words)
-    key_points = _grounded(compose_key_points(sentences, ranked, points), "text", sentences)
-    faq = compose_faq(
-        sentences, ranked, analysis.entities, analysis.quotes, frozenset(redundancy.filler_ids)
+    key_points = _grounded(
+        compose_key_points(sentences, ranked, points, analysis.quotes), "text", sentences
     )
+    # The page says each thing once: what the summary and the key points carry (their
+    # sentences and every restatement of the same facts) is not said again by the FAQ or
+    # the sections.
+    carried = set(summary_sources) | {i for point in key_points for i in point.sources}
+    group_of = {i: fact for fact in redundancy.facts for i in fact}
+    shown = frozenset(j for i in carried for j in group_of.get(i, (i,)))
+    faq = _grounded(
+        compose_faq(
+            sentences,
+            ranked,
+            analysis.entities,
+            analysis.quotes,
+            frozenset(redundancy.filler_ids),
+            shown,
+            article.title,
+        ),
+        "answer",
+        sentences,
+    )
+    answered = {j for item in faq for i in item.sources for j in group_of.get(i, (i,))}
+    rest = [
+        fact[0]
+        for fact in redundancy.facts
+        if fact[0] not in shown and fact[0] not in answered and sentences[fact[0]].role == "body"
+    ]
     return Brief(
         source=SourceInfo(
             location=source.location,
@@ -101,8 +125,8 @@ def compose_brief(
         summary_sources=summary_sources,
         description=compose_description(summary, description_chars),
         key_points=key_points,
-        faq=_grounded(faq, "answer", sentences),
-        sections=compose_sections(sentences, article.headings, analysis.keyphrases),
+        faq=faq,
+        sections=compose_sections(sentences, article.headings, analysis.keyphrases, sorted(rest)),
         entities=analysis.entities,
         quotes=analysis.quotes,
         keyphrases=analysis.keyphrases,

@@ -1,8 +1,19 @@
 """Frequently asked questions, each answered only from the article's own sentences.
 
-The questions are the ones a reader asks of any news story: what happened, who is involved,
-why, what was said, what happens next. A question is asked only when some sentence answers
-it; nothing is padded to fill the list.
+The questions are the ones a reader asks of any news story, each asked only when a sentence
+answers it; fewer questions beat wrong answers:
+
+    Who is involved?       people the text introduces with a role, in its own words
+    Why did it happen?     a sentence that states a cause of the story's main event ("because",
+                           "in protest at", "is about a plan to ..."); a sentence that only
+                           follows it in time ("after", "amid") is no cause
+    What did X say?        someone's words, when the quote finder attributed them to a named
+                           person or organisation (Quote.speaker and Quote.entity_id)
+    What happens next?     a factual sentence that states a future event ("will", "is due
+                           to", "plans to"), not a hedge ("could", "may")
+
+"What happened?" is not asked: the summary answers it. No answer repeats a sentence the
+summary or the key points already show (`shown`), nor another answer.
 """
 
 from __future__ import annotations
@@ -13,15 +24,19 @@ from collections.abc import Sequence
 from nutgraf.engine.compose.ranking import RankedFact
 from nutgraf.engine.compose.wording import display_text
 from nutgraf.engine.records import Entity, FaqItem, Quote, Sentence
+from nutgraf.engine.terms import sentence_terms
+
+_HEDGED = re.compile(r"\b(?:could|may|might|possibly|perhaps)\b", re.IGNORECASE)
 
 _CAUSE = re.compile(
     # "due to" but not "is due to start" (a schedule, not a cause)
     r"\b(?:because|(?<!is )(?<!are )(?<!was )(?<!were )due to|in a dispute over|"
-    r"in protest (?:at|against|over)|in response to|"
-    r"as a result of|amid|over (?:a|an|the) (?:plan|decision|dispute|row|proposal)|"
+    r"in protest (?:at|against|over)|in response to|as a result of|prompted by|"
+    r"triggered by|caused by|over (?:a|an|the) (?:plan|decision|dispute|row|proposal)|"
     r"(?:is|are|was|were) (?:about|over) (?:a|an|the)|over (?:how|whether)|"
     r"cent(?:re|er)s on|cent(?:r|er)ed on|"  # the verb; "the city centre on Tuesday" is a place
-    r"in order to|aimed at|after (?:a|an|the)|following (?:a|an|the)|the reason)\b",
+    # "after", "amid" and "following" order events in time; they do not explain them
+    r"in order to|aimed at|the reason)\b",
     re.IGNORECASE,
 )
 _NEXT = re.compile(
@@ -92,24 +107,39 @@ def compose_faq(
     entities: Sequence[Entity],
     quotes: Sequence[Quote],
     filler: frozenset[int],
+    shown: frozenset[int] = frozenset(),
+    title: str = "",
 ) -> tuple[FaqItem, ...]:
     """Questions in the order a reader asks them, each with cited sentences.
 
-    A sentence that already answers one question is not offered as the answer to another:
-    the same answer twice is padding.
+    `shown`: sentences the page already shows (summary, key points and what they cite); no
+    answer repeats one, and a sentence that answers one question answers no other.
     """
     if not ranked:
         return ()
     items: list[FaqItem] = []
-    informative = sorted({i for fact in ranked for i in fact.sentence_ids[:1]})
-    top = ranked[0].representative
-    items.append(_item("What happened?", [top], sentences))
+    informative = sorted(
+        i for fact in ranked for i in fact.sentence_ids[:1] if sentences[i].role == "body"
+    )
+
+    def free(i: int) -> bool:
+        return i not in shown and i not in filler and not _used(i, items)
 
     who = _who(entities, sentences)
     if who:
         items.append(who)
 
-    causes = [i for i in informative if _CAUSE.search(sentences[i].text) and not _used(i, items)]
+    # a cause of the story's main event: the sentence must share a name or a content word
+    # with the headline or the top fact, or it explains something else
+    top = sentence_terms(sentences[ranked[0].representative].text)
+    story = (top.anchors - top.numbers) | top.specific | sentence_terms(title).words
+    causes = [
+        i
+        for i in informative
+        if free(i)
+        and _CAUSE.search(sentences[i].text)
+        and story & sentence_terms(sentences[i].text).words
+    ]
     if causes:
         items.append(_item("Why did it happen?", causes[:1], sentences))
 
@@ -120,15 +150,17 @@ def compose_faq(
             break
         if not quote.speaker or quote.entity_id is None or quote.speaker in asked:
             continue
-        if any(i in filler for i in quote.sentence_ids):
-            continue
-        if all(_used(i, items) for i in quote.sentence_ids):
+        if not all(free(i) for i in quote.sentence_ids):
             continue
         asked.add(quote.speaker)
         speaker = _as_named(by_id[quote.entity_id]) if quote.entity_id in by_id else quote.speaker
         items.append(_item(f"What did {speaker} say?", quote.sentence_ids, sentences))
 
-    ahead = [i for i in informative if _NEXT.search(sentences[i].text) and not _used(i, items)]
+    ahead = [
+        i
+        for i in informative
+        if free(i) and _NEXT.search(sentences[i].text) and not _HEDGED.search(sentences[i].text)
+    ]
     if ahead:
         items.append(_item("What happens next?", ahead[-2:], sentences))
     return tuple(items)

@@ -1,7 +1,12 @@
-"""Sections: the body's own, where it has headings; otherwise topical segments.
+"""Sections: the rest of the story, under the body's own headings or topical segments.
 
-Segments break between paragraphs where the words change most (a light TextTiling): the
-similarity of the sentences before and after each paragraph break is measured, and the
+A section holds what the summary and key points do not: the article's remaining facts, each
+once (a fact's first statement; its restatements and the commentary around it are not shown
+again). When the summary and key points carry every fact, there are no sections.
+
+The sentences are grouped under the body's own headings where it has them; otherwise into
+segments that break between paragraphs where the words change most (a light TextTiling):
+the similarity of the sentences before and after each paragraph break is measured, and the
 lowest points become boundaries. A segment's heading is its best keyphrase not used above.
 """
 
@@ -98,8 +103,14 @@ def compose_sections(
     sentences: Sequence[Sentence],
     headings: Sequence[Heading],
     keyphrases: Sequence[Keyphrase] = (),
+    rest: Sequence[int] | None = None,
 ) -> tuple[Section, ...]:
-    """Every sentence belongs to exactly one section, in reading order."""
+    """Sections over the sentences `rest` names (all of them when None), in reading order;
+    each of those sentences belongs to exactly one section."""
+    by_id = list(sentences)  # _heading looks sentences up by id
+    if rest is not None:
+        keep = set(rest)
+        sentences = [s for s in sentences if s.id in keep]
     if not sentences:
         return ()
     used: set[str] = set()
@@ -107,7 +118,7 @@ def compose_sections(
         parts = _from_headings(sentences, headings)
         return tuple(
             Section(
-                heading=heading if heading else _heading(ids, sentences, used, keyphrases),
+                heading=heading if heading else _heading(ids, by_id, used, keyphrases),
                 heading_from_source=heading is not None,
                 sources=tuple(ids),
             )
@@ -115,7 +126,7 @@ def compose_sections(
         )
     return tuple(
         Section(
-            heading=_heading(ids, sentences, used, keyphrases),
+            heading=_heading(ids, by_id, used, keyphrases),
             heading_from_source=False,
             sources=tuple(ids),
         )
