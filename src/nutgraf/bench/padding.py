@@ -111,7 +111,9 @@ class PairResult:
 
 def load_pairs(folder: Path = DATA) -> list[Pair]:
     """Every pair file in `folder`/pairs, in file-name order."""
-    return [parse_pair(path.read_text(encoding="utf-8")) for path in sorted(folder.glob("pairs/*.txt"))]
+    return [
+        parse_pair(path.read_text(encoding="utf-8")) for path in sorted(folder.glob("pairs/*.txt"))
+    ]
 
 
 _HEADER = re.compile(r"^#\s*(\w[\w-]*):\s*(.*)$")
@@ -289,8 +291,7 @@ def _summary(results: Sequence[PairResult], key: str) -> dict[str, float]:
         f"{key}_original_share_met": float(
             sum(r.original_share <= ORIGINAL_TARGET for r in results)
         ),
-        f"{key}_recovery_mean": sum(r.recovered / max(r.facts_stated, 1) for r in results)
-        / count,
+        f"{key}_recovery_mean": sum(r.recovered / max(r.facts_stated, 1) for r in results) / count,
         f"{key}_recovery_met": float(
             sum(r.recovered / max(r.facts_stated, 1) >= RECOVERY_TARGET for r in results)
         ),
@@ -301,7 +302,9 @@ def _summary(results: Sequence[PairResult], key: str) -> dict[str, float]:
 
 
 def format_padding_report(figures: dict[str, float]) -> str:
-    ids = sorted(key.removesuffix("_facts_stated") for key in figures if key.endswith("_facts_stated"))
+    ids = sorted(
+        key.removesuffix("_facts_stated") for key in figures if key.endswith("_facts_stated")
+    )
     lines = [
         "padding pairs (tests/data/padding): share = (redundant + filler) / sentences",
         f"  {'pair':<34}{'padded':>8}{'gold':>6}{'orig':>7}{'gold':>6}"

@@ -206,9 +206,9 @@ def run_summaries_bench(
         highlight = [s.text for s in split_sentences(detokenise(reference))]
         for system, candidate in (("points", points), ("lead", lead)):
             units[system] += units_covered(highlight, candidate)
-            rouge_points[system] += scorer.score(
-                "\n".join(highlight), _one_per_line(candidate)
-            )["rouge1"].recall
+            rouge_points[system] += scorer.score("\n".join(highlight), _one_per_line(candidate))[
+                "rouge1"
+            ].recall
         candidates = {
             "summary": _one_per_line(summary_ours(sentences, text=text)),
             "select3": "\n".join(texts[i] for i in select_ours(sentences, 3, text)),

@@ -167,7 +167,13 @@ def _inflected(verbs: frozenset[str]) -> dict[str, str]:
     return forms
 
 
-_IRREGULAR_SPEECH = {"said": "say", "says": "say", "told": "tell", "wrote": "write", "written": "write"}
+_IRREGULAR_SPEECH = {
+    "said": "say",
+    "says": "say",
+    "told": "tell",
+    "wrote": "write",
+    "written": "write",
+}
 _SPEECH_FORMS = _inflected(_SPEECH) | _IRREGULAR_SPEECH
 _PAST_SPEECH_FORMS = {
     form: verb for form, verb in _inflected(_PAST_SPEECH).items() if form.endswith("ed")
@@ -305,7 +311,11 @@ def _named_subject(before: Sequence[Word]) -> bool:
     start = len(before) - 1
     while start > 0 and before[start - 1].tag in {"NNP", "NNPS", "POS"}:
         start -= 1
-    return start == 0 or before[start - 1].tag not in {"IN", "DT"} or before[start - 1].text.lower() == "the"
+    return (
+        start == 0
+        or before[start - 1].tag not in {"IN", "DT"}
+        or before[start - 1].text.lower() == "the"
+    )
 
 
 def _present_state(words: Sequence[Word]) -> bool:

@@ -14,11 +14,6 @@ from django.utils import timezone
 from nutgraf.web.coverage.models import Coverage, CoverageMember
 from nutgraf.web.coverage.samples import sample_lineage
 from tests.web.api.test_reads import walk
-from tests.web.coverage.conftest import (  # noqa: F401  (fixtures: the multi-outlet samples)
-    publish,
-    publish_set,
-    sample_set_inputs,
-)
 
 
 @pytest.fixture
@@ -37,9 +32,7 @@ def test_the_list_pages_through_every_coverage(client: Client, coverages: Any) -
     assert first["counts"]["text"].startswith(f"{first['counts']['articles']} articles")
 
 
-def test_one_coverage_has_the_merged_brief_roles_and_counts(
-    client: Client, coverages: Any
-) -> None:
+def test_one_coverage_has_the_merged_brief_roles_and_counts(client: Client, coverages: Any) -> None:
     stories = coverages["ferry-fire"]
     lineage = sample_lineage("ferry-fire")
     coverage = CoverageMember.objects.get(story=next(iter(stories.values()))).coverage

@@ -340,9 +340,7 @@ def coverage_list(request: HttpRequest, params: Query[CoverageQuery]) -> HttpRes
         if last
         else None,
     }
-    changed = max(
-        (c.updated_at for c in coverages), default=selectors.content_last_modified()
-    )
+    changed = max((c.updated_at for c in coverages), default=selectors.content_last_modified())
     return conditional_json(request, _dump(CoveragePage, page), last_modified=changed)
 
 

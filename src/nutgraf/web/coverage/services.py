@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from nutgraf.engine.stories import Profile, cluster_profiles, merge_story
-from nutgraf.engine.stories.merge import order_briefs
+from nutgraf.engine.stories.merge import group_articles, order_briefs
 from nutgraf.web.coverage import briefs, profiles
 from nutgraf.web.coverage.index import (
     SETTINGS,
@@ -171,13 +171,25 @@ def coverage_merge(*, coverage: Coverage, now: datetime | None = None) -> Covera
         coverage.counts_text = merged.counts.text
         coverage.first_published = (merged.first_published or "")[:40]
         coverage.last_published = (merged.last_published or "")[:40]
-        for member, article in zip(chain, merged.articles, strict=True):
-            member.position = article.index
-            member.role = article.role
-            member.follows = chain[article.follows].story if article.follows is not None else None
-            member.copied, member.covered = article.copied, article.covered
-            member.added = [{"id": c.sentence, "text": c.text} for c in article.added]
-            member.outlet = article.outlet[:200]
+        # The engine folds one outlet's pages of one article into one article (its newest
+        # page's story); the others are its versions, following it.
+        groups = group_articles(ordered)
+        kept = [chain[group[-1]] for group in groups]
+        for group, article in zip(groups, merged.articles, strict=True):
+            for position in group:
+                member = chain[position]
+                member.position = article.index
+                member.outlet = article.outlet[:200]
+                if member is kept[article.index]:
+                    member.role = article.role
+                    follows = article.follows
+                    member.follows = kept[follows].story if follows is not None else None
+                    member.copied, member.covered = article.copied, article.covered
+                    member.added = [{"id": c.sentence, "text": c.text} for c in article.added]
+                else:
+                    member.role = CoverageMember.Role.VERSION
+                    member.follows = kept[article.index].story
+                    member.copied, member.covered, member.added = 1.0, 1.0, []
         CoverageMember.objects.bulk_update(
             chain, ["position", "role", "follows", "copied", "covered", "added", "outlet"]
         )
