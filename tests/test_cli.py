@@ -55,7 +55,7 @@ def test_points_option_and_formats(tmp_path: Path) -> None:
     done = run("brief", str(SAMPLES / "harbor-strike-padded.md"), "--points", "3")
     assert len(json.loads(done.stdout)["key_points"]) == 3
     markdown = run("brief", str(ARTICLES / "vaccine-trial-tight.txt"), "-f", "markdown")
-    assert "## Key Points" in markdown.stdout and "[^s0]" in markdown.stdout
+    assert "## Key Points" in markdown.stdout and "[^1]: " in markdown.stdout
     out = tmp_path / "brief.html"
     html = run("brief", str(ARTICLES / "vaccine-trial-tight.txt"), "-f", "html", "-o", str(out))
     assert html.returncode == 0

@@ -13,18 +13,34 @@ from html import escape
 from importlib.resources import files
 
 from nutgraf.engine.records import Brief, Sentence
+from nutgraf.engine.render.page import PagePlan, plan_page
 
 
-def _cite(ids: Sequence[int], text_of: dict[int, str]) -> str:
+def _cite(ids: Sequence[int], text_of: dict[int, str], plan: PagePlan) -> str:
+    """One mark per cited sentence, numbered by sentence across the page (page.plan_page)."""
     marks = []
-    for number, sentence_id in enumerate(ids, start=1):
+    for sentence_id in ids:
+        number = plan.number(sentence_id)
         sentence = escape(text_of.get(sentence_id, ""))
         marks.append(
-            f'<details class="cite"><summary aria-label="Show source sentence {sentence_id + 1}">'
+            f'<details class="cite"><summary aria-label="Show source sentence {number}">'
             f'[{number}]</summary><span class="cited">“{sentence}” '
             f'<a href="#s{sentence_id}">in the source text</a></span></details>'
         )
     return "".join(marks)
+
+
+def plan_brief(brief: Brief, *, lede_marked: bool = True) -> PagePlan:
+    """The page plan of a brief (what to show once, and the citation numbers)."""
+    return plan_page(
+        summary=brief.summary_sources,
+        key_points=[p.sources for p in brief.key_points],
+        sections=[s.sources for s in brief.sections],
+        faq=[f.sources for f in brief.faq],
+        timeline=[e.sources for e in brief.timeline],
+        fragments=[i for i, f in enumerate(brief.faq) if f.question == "Who is involved?"],
+        lede_marked=lede_marked,
+    )
 
 
 def _source_text(sentences: Sequence[Sentence], *, anchors: bool = True) -> str:
@@ -48,7 +64,9 @@ def readable_date(value: str | None) -> str | None:
 
 
 def render_html(brief: Brief) -> str:
+    """The brief as one page that says each thing once (page.plan_page)."""
     text_of = {s.id: s.text for s in brief.sentences}
+    plan = plan_brief(brief)
     css = files("nutgraf.engine.render").joinpath("brief.css").read_text(encoding="utf-8")
     byline_parts = (
         brief.source.author,
@@ -72,30 +90,33 @@ def render_html(brief: Brief) -> str:
         out.append(f'<p class="byline">{byline}</p>')
     # A <details> mark cannot sit inside a <p>: the parser would close the paragraph first.
     out.append(
-        f'<div class="summary">{escape(brief.summary)}{_cite(brief.summary_sources, text_of)}</div>'
+        f'<div class="summary">{escape(brief.summary)}'
+        f"{_cite(brief.summary_sources, text_of, plan)}</div>"
     )
-    if brief.key_points:
+    points = [brief.key_points[i] for i in plan.key_points]
+    if points:
         out.append('<section class="key-points"><h2>Key Points</h2><ul>')
-        out += [f"<li>{escape(p.text)}{_cite(p.sources, text_of)}</li>" for p in brief.key_points]
+        out += [f"<li>{escape(p.text)}{_cite(p.sources, text_of, plan)}</li>" for p in points]
         out.append("</ul></section>")
     by_id = {s.id: s for s in brief.sentences}
-    for section in brief.sections:
-        body = _source_text([by_id[i] for i in section.sources if i in by_id], anchors=False)
-        out.append(f"<section><h2>{escape(section.heading)}</h2>{body}</section>")
-    if brief.faq:
+    for section, shown in zip(brief.sections, plan.sections, strict=True):
+        if shown:
+            body = _source_text([by_id[i] for i in shown if i in by_id], anchors=False)
+            out.append(f"<section><h2>{escape(section.heading)}</h2>{body}</section>")
+    if plan.faq:
         out.append('<section class="faq"><h2>Frequently Asked Questions</h2><dl>')
-        for item in brief.faq:
+        for item in (brief.faq[i] for i in plan.faq):
             out.append(
                 f"<dt>{escape(item.question)}</dt>"
-                f"<dd>{escape(item.answer)}{_cite(item.sources, text_of)}</dd>"
+                f"<dd>{escape(item.answer)}{_cite(item.sources, text_of, plan)}</dd>"
             )
         out.append("</dl></section>")
-    if brief.timeline:
+    if plan.timeline:
         out.append('<section class="timeline"><h2>Timeline</h2><ol>')
         out += [
             f'<li><time datetime="{escape(e.date)}">{escape(e.date)}</time>'
-            f"{escape(e.text)}{_cite(e.sources, text_of)}</li>"
-            for e in brief.timeline
+            f"{escape(e.text)}{_cite(e.sources, text_of, plan)}</li>"
+            for e in (brief.timeline[i] for i in plan.timeline)
         ]
         out.append("</ol></section>")
     stats = brief.stats

@@ -1,14 +1,20 @@
-"""A brief as Markdown: headings, lists and footnote-style citations [^n] to the sentences."""
+"""A brief as Markdown: headings, lists and footnote-style citations [^n] to the sentences.
+
+It says each thing once, as the HTML page does (page.plan_page); footnote n is the same
+source sentence wherever it is cited.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from nutgraf.engine.records import Brief
+from nutgraf.engine.render.html import plan_brief
+from nutgraf.engine.render.page import PagePlan
 
 
-def _marks(ids: Sequence[int]) -> str:
-    return "".join(f"[^s{i}]" for i in ids)
+def _marks(ids: Sequence[int], plan: PagePlan) -> str:
+    return "".join(f"[^{plan.number(i)}]" for i in ids)
 
 
 def render_markdown(brief: Brief) -> str:
@@ -20,27 +26,36 @@ def render_markdown(brief: Brief) -> str:
     )
     if byline:
         lines += [byline, ""]
-    lines += [f"{brief.summary} {_marks(brief.summary_sources)}".strip(), ""]
-    if brief.key_points:
+    plan = plan_brief(brief)
+    lines += [f"{brief.summary} {_marks(brief.summary_sources, plan)}".strip(), ""]
+    if plan.key_points:
         lines += ["## Key Points", ""]
-        lines += [f"- {point.text} {_marks(point.sources)}" for point in brief.key_points]
+        lines += [
+            f"- {point.text} {_marks(point.sources, plan)}"
+            for point in (brief.key_points[i] for i in plan.key_points)
+        ]
         lines.append("")
     text_of = {s.id: s.text for s in brief.sentences}
     paragraph_of = {s.id: s.paragraph for s in brief.sentences}
-    for section in brief.sections:
+    for section, shown in zip(brief.sections, plan.sections, strict=True):
+        if not shown:
+            continue
         lines += [f"## {section.heading}", ""]
         paragraphs: dict[int, list[str]] = {}
-        for i in section.sources:
+        for i in shown:
             paragraphs.setdefault(paragraph_of[i], []).append(text_of[i])
         for sentences in paragraphs.values():
             lines += [" ".join(sentences), ""]
-    if brief.faq:
+    if plan.faq:
         lines += ["## Frequently Asked Questions", ""]
-        for item in brief.faq:
-            lines += [f"**{item.question}**", "", f"{item.answer} {_marks(item.sources)}", ""]
-    if brief.timeline:
+        for item in (brief.faq[i] for i in plan.faq):
+            lines += [f"**{item.question}**", "", f"{item.answer} {_marks(item.sources, plan)}", ""]
+    if plan.timeline:
         lines += ["## Timeline", ""]
-        lines += [f"- **{e.date}**: {e.text} {_marks(e.sources)}" for e in brief.timeline]
+        lines += [
+            f"- **{e.date}**: {e.text} {_marks(e.sources, plan)}"
+            for e in (brief.timeline[i] for i in plan.timeline)
+        ]
         lines.append("")
     stats = brief.stats
     lines += [
@@ -51,11 +66,6 @@ def render_markdown(brief: Brief) -> str:
         f"{stats.reading_time_minutes} min read.",
         "",
     ]
-    cited = sorted(
-        {i for p in brief.key_points for i in p.sources}
-        | {i for f in brief.faq for i in f.sources}
-        | {i for e in brief.timeline for i in e.sources}
-        | set(brief.summary_sources)
-    )
-    lines += [f"[^s{i}]: {text_of[i]}" for i in cited if i in text_of]
+    cited = sorted(plan.numbers.items(), key=lambda item: item[1])
+    lines += [f"[^{number}]: {text_of[i]}" for i, number in cited if i in text_of]
     return "\n".join(lines).rstrip() + "\n"
