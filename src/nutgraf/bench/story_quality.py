@@ -234,6 +234,7 @@ def _lineage(
     figures["near_copy_recall"] = round(told / total, 4) if total else 1.0
     figures["versions"] = float(versions)
     figures["versions_told"] = float(versions_told)
+    figures["versions_recall"] = round(versions_told / versions, 4) if versions else 1.0
     figures["rewrites"] = float(rewrites)
     figures["rewrites_told"] = float(rewrites_told)
     figures["rewrite_recall"] = round(rewrites_told / rewrites, 4) if rewrites else 1.0
@@ -330,6 +331,7 @@ def _briefs(
         figures[f"conflicts_{event}"] = float(len(story.conflicts))
     figures["distinct_facts_min"] = worst
     figures["conflicts_equal_values"] = float(equal_conflicts)
+    figures["no_equal_conflicts"] = 1.0 if equal_conflicts == 0 else 0.0  # a floor is a minimum
     figures["points_unmatched"] = float(unmatched)
 
 

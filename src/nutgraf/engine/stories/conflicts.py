@@ -90,12 +90,15 @@ def find_conflicts(
     """The story's conflicts, each between two or more different values, oldest first."""
     keys = [(a, i) for a, ids in enumerate(trace.facts) for i in ids]
     entities = _entity_names(briefs)
+    figures = {key: _figures(cite(key).text) for key in keys}
     found: list[tuple[str, Key, str, Key, str]] = []
     for n, x in enumerate(keys):
         for y in keys[n + 1 :]:
             if x[0] == y[0] or trace.origins.get(x, x[0]) == trace.origins.get(y, y[0]):
                 continue
-            disagreement = _disagreement(x, y, trace, dates, entities, cite)
+            if not trace.claims[x].names & trace.claims[y].names:
+                continue
+            disagreement = _disagreement(x, y, trace, dates, entities, figures, cite)
             if disagreement is not None:
                 kind, value_x, value_y = disagreement
                 if normalise_value(value_x) != normalise_value(value_y):
@@ -109,6 +112,7 @@ def _disagreement(
     trace: Trace,
     dates: dict[Key, DateMention],
     entities: dict[Key, dict[str, str]],
+    figures: dict[Key, dict[str, tuple[str, str]]],
     cite: Cite,
 ) -> tuple[str, str, str] | None:
     cx, cy = trace.claims[x], trace.claims[y]
@@ -116,7 +120,7 @@ def _disagreement(
     if not shared_names:
         return None
     weights = trace.weights
-    figures_x, figures_y = _figures(cite(x).text), _figures(cite(y).text)
+    figures_x, figures_y = figures[x], figures[y]
     differing = sorted(
         u for u in set(figures_x) & set(figures_y) if figures_x[u][0] != figures_y[u][0]
     )

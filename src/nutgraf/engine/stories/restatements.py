@@ -31,11 +31,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from nutgraf.engine.facts import (
+    RESTATES_NEW_SHARE,
     Claim,
-    adds_checkable,
+    _acronyms,
+    _date_stems,
     asserts_fact,
+    checkable,
     read_claims,
-    restates,
     same_fact,
 )
 from nutgraf.engine.records import Entity, Sentence
@@ -72,6 +74,7 @@ class ArticleFacts:
     quotes: frozenset[str]  # its quotations of QUOTE_WORDS or more, normalised
     runs: tuple[frozenset[tuple[str, ...]], ...]  # word runs of each sentence, quotes left out
     all_runs: frozenset[tuple[str, ...]]
+    said: frozenset[str]  # everything its sentences say (said_by)
 
 
 def read_article(sentences: Sequence[Sentence], entities: Sequence[Entity] = ()) -> ArticleFacts:
@@ -97,7 +100,33 @@ def read_article(sentences: Sequence[Sentence], entities: Sequence[Entity] = ())
         quotes=quotes,
         runs=runs,
         all_runs=frozenset(run for own in runs for run in own),
+        said=said_by(claims),
     )
+
+
+def said_by(claims: Iterable[Claim]) -> frozenset[str]:
+    """Every content word, name, figure, date and acronym the claims give: what facts.adds_to
+    compares a claim with, gathered once per article instead of once per comparison (the
+    comparisons of a story are many; facts.py could offer this itself)."""
+    said: set[str] = set()
+    for claim in claims:
+        said |= checkable(claim) | claim.terms.words | _acronyms(claim.text)
+    return frozenset(said)
+
+
+def adds_checkable(claim: Claim, said: frozenset[str]) -> bool:
+    """facts.adds_checkable against a gathered `said`: a name, figure or date not in it."""
+    new = (checkable(claim) | claim.terms.words) - said
+    return bool(new & (claim.names | claim.figures | _date_stems(claim)))
+
+
+def restates(claim: Claim, said: frozenset[str]) -> bool:
+    """facts.restates against a gathered `said`: nothing checkable new, and fewer than
+    facts.RESTATES_NEW_SHARE of its content words new."""
+    if claim.quoted or not said or adds_checkable(claim, said):
+        return False
+    content = checkable(claim) | claim.terms.words
+    return len(content - said) < RESTATES_NEW_SHARE * max(len(content), 1)
 
 
 def _named(claim: Claim, names: set[str]) -> Claim:
@@ -159,11 +188,11 @@ def stated_in(claim: Claim, article: ArticleFacts, weights: Weights) -> bool:
         return True
     if any(_name_variant(claim, other, weights) for other in article.claims):
         return True
-    if adds_checkable(claim, article.claims):
+    if adds_checkable(claim, article.said):
         return False
     if any(same_fact(claim, other, weights) for other in article.claims):
         return True
-    return restates(claim, article.claims)
+    return restates(claim, article.said)
 
 
 def restated_by(claim: Claim, article: ArticleFacts, weights: Weights) -> int | None:
@@ -192,11 +221,12 @@ def restated_by(claim: Claim, article: ArticleFacts, weights: Weights) -> int | 
 
 def new_to(claim: Claim, earlier: Iterable[ArticleFacts]) -> bool:
     """Does `claim` bring a name, figure, date or quotation that no earlier article gave?"""
-    known = [c for article in earlier for c in article.claims]
+    said: set[str] = set()
     quotes: set[str] = set()
     for article in earlier:
+        said |= article.said
         quotes |= article.quotes
-    return adds_checkable(claim, known) or bool(quotations(claim.text) - quotes)
+    return adds_checkable(claim, frozenset(said)) or bool(quotations(claim.text) - quotes)
 
 
 def mutual_overlap(a: Terms, b: Terms, weights: Weights) -> float:
@@ -227,6 +257,8 @@ def _name_variant(a: Claim, b: Claim, weights: Weights) -> bool:
     if not only_a or not only_b or a.figures != b.figures:
         return False
     names = only_a | only_b
+    if len((a.terms.words & b.terms.words) - names) < 3:
+        return False  # too little in common besides the names to be one sentence
     return weighted_overlap(_without(a.terms, names), _without(b.terms, names), weights) >= (
         NAME_VARIANT
     )
