@@ -41,7 +41,7 @@ from nutgraf.engine.stories.records import (
     StoryEvent,
     StoryPoint,
 )
-from nutgraf.engine.stories.restatements import quotations, restates, said_by
+from nutgraf.engine.stories.restatements import quotations, restates, said_by, shares_quotation
 from nutgraf.engine.stories.signatures import sign_text
 from nutgraf.engine.stories.versions import group_versions, outlet_domain
 from nutgraf.engine.terms import weighted_overlap
@@ -86,7 +86,9 @@ def merge_story(briefs: Sequence[Brief], *, points: int = 7) -> StoryBrief:
     groups = group_articles(ordered)
     newest = [ordered[group[-1]] for group in groups]
     first = [ordered[group[0]] for group in groups]
-    trace = trace_lineage([brief.sentences for brief in newest])
+    trace = trace_lineage(
+        [brief.sentences for brief in newest], [brief.entities for brief in newest]
+    )
     outlets = [outlet_of(brief) for brief in newest]
     text_of = {(a, s.id): s.text for a, brief in enumerate(newest) for s in brief.sentences}
 
@@ -223,7 +225,7 @@ def _says_again(members: list[Key], chosen: list[Key], trace: Trace) -> bool:
     nothing beyond them (facts.py)."""
     claim = trace.claims[min(members, key=lambda k: (k[0] not in trace.origins.values(), k))]
     others: list[Claim] = [trace.claims[k] for k in chosen]
-    if quotations(claim.text) & {q for other in others for q in quotations(other.text)}:
+    if shares_quotation(quotations(claim.text), [q for o in others for q in quotations(o.text)]):
         return True
     if any(same_fact(claim, other, trace.weights) for other in others):
         return True

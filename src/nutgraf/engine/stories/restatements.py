@@ -42,7 +42,7 @@ from nutgraf.engine.facts import (
 )
 from nutgraf.engine.records import Entity, Sentence
 from nutgraf.engine.stories.signatures import shingle_words
-from nutgraf.engine.terms import Terms, Weights, stem, weighted_overlap
+from nutgraf.engine.terms import Terms, Weights, weighted_overlap
 
 #: Words per run when telling a copied sentence: short enough to survive a changed word or
 #: two, long enough that two reports rarely share one outside a quotation.
@@ -78,8 +78,8 @@ class ArticleFacts:
 
 
 def read_article(sentences: Sequence[Sentence], entities: Sequence[Entity] = ()) -> ArticleFacts:
-    """An article's claims; `entities` (its brief's) name what the lexical reading misses, such
-    as a name that opens a sentence ("Ratcliffe acknowledged ...")."""
+    """An article's claims; `entities` (its brief's, when known) tell a sentence that opens with
+    a name ("Ratcliffe acknowledged ...") from one that opens with nobody in particular."""
     body = [s for s in sentences if s.role == "body"]
     named: dict[int, set[str]] = {}
     for entity in entities:
@@ -130,19 +130,14 @@ def restates(claim: Claim, said: frozenset[str]) -> bool:
 
 
 def _named(claim: Claim, names: set[str]) -> Claim:
-    """The claim with the entity words it contains counted as names (and anchors)."""
-    present = {stem(w.lower()) for w in names if w in claim.text} - claim.names
-    present &= claim.terms.words
-    if not present:
+    """The claim with its actor named when its first word is an entity's (the lexical reading
+    counts no capital at a sentence's start as a name: "Hegseth gave the participants ...")."""
+    if claim.actor or not names:
         return claim
-    terms = claim.terms
-    return replace(
-        claim,
-        names=claim.names | present,
-        terms=Terms(
-            terms.words, terms.anchors | present, terms.numbers, terms.length, terms.specific
-        ),
-    )
+    first = re.match(r"\W*([\w'’.-]+)", claim.text)
+    if first is None or first.group(1) not in names:
+        return claim
+    return replace(claim, actor="named")
 
 
 def adds_fact(claim: Claim) -> bool:
@@ -160,6 +155,13 @@ def quotations(text: str) -> set[str]:
         if len(words) >= QUOTE_WORDS:
             found.add(" ".join(words))
     return found
+
+
+def shares_quotation(ours: Iterable[str], theirs: Iterable[str]) -> bool:
+    """Do two sets of quotations hold one quotation, whole or cut (a report quoting part of a
+    memo another quotes whole)? Word boundaries count: quotations are normalised words."""
+    theirs = [f" {q} " for q in theirs]
+    return any(f" {q} " in t or t in f" {q} " for q in ours for t in theirs)
 
 
 def _runs(text: str) -> frozenset[tuple[str, ...]]:
@@ -184,7 +186,7 @@ def stated_in(claim: Claim, article: ArticleFacts, weights: Weights) -> bool:
     a name, or when, the claim naming nothing and stating no figure or date the article lacks,
     one of its sentences states the same fact or the claim only restates it (facts.py).
     """
-    if quotations(claim.text) & article.quotes:
+    if shares_quotation(quotations(claim.text), article.quotes):
         return True
     if any(_name_variant(claim, other, weights) for other in article.claims):
         return True
@@ -202,7 +204,7 @@ def restated_by(claim: Claim, article: ArticleFacts, weights: Weights) -> int | 
     quotes = quotations(claim.text)
     best, best_score = None, 0.0
     for position, other in enumerate(article.claims):
-        shared_quote = bool(quotes & quotations(other.text))
+        shared_quote = shares_quotation(quotes, quotations(other.text))
         if not (
             shared_quote
             or (
@@ -226,7 +228,9 @@ def new_to(claim: Claim, earlier: Iterable[ArticleFacts]) -> bool:
     for article in earlier:
         said |= article.said
         quotes |= article.quotes
-    return adds_checkable(claim, frozenset(said)) or bool(quotations(claim.text) - quotes)
+    return adds_checkable(claim, frozenset(said)) or any(
+        not shares_quotation([quote], quotes) for quote in quotations(claim.text)
+    )
 
 
 def mutual_overlap(a: Terms, b: Terms, weights: Weights) -> float:

@@ -398,7 +398,7 @@ class CoverageMemberOut(Schema):
     outlet: str
     role: str = Field(description="original, rewrite, adds or version.")
     follows_story_id: int | None = Field(description="The story of the article it follows.")
-    copied: float = Field(description="Share of its wording found in the article it follows.")
+    copied: float = Field(description="Share of its sentences copied from the article it follows.")
     covered: float = Field(description="Share of its facts stated earlier.")
     added: list[str] = Field(description="The facts it adds, when its role is adds.")
 
