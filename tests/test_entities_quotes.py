@@ -119,3 +119,53 @@ def test_a_clipped_place_name_is_that_place() -> None:
         "the coastguard said."
     )
     assert "Lysholm" not in [e.name for e in entities if e.kind == "person"]
+
+
+def test_page_furniture_adverbs_and_verdicts_are_no_entities() -> None:
+    """Interface words, a caption label, an adverb opening a sentence and a one-word verdict
+    in a ratings list are not names (shapes from Daily Mail captions in SummEval and a
+    thepinch.uk player-ratings page)."""
+    entities = entities_of(
+        "Scroll down for video Challenging: Dayna Dobias, 18, hopes to change minds. "
+        "Realistically, nobody expected it. Cosy. Easy game for him. Print this page."
+    )
+    names = {e.name for e in entities}
+    assert "Dayna Dobias" in names
+    assert not names & {"Scroll", "Challenging", "Realistically", "Cosy", "Easy", "Print"}
+
+
+def test_a_rating_is_not_part_of_a_name() -> None:
+    entities = entities_of("Michael Cooper – 6 had little to do. Zamora 7.5 was the best.")
+    names = {e.name for e in entities if e.kind == "person"}
+    assert "Michael Cooper" in names
+    assert not [n for n in names if any(ch.isdigit() for ch in n)]
+
+
+def test_a_title_belongs_to_the_name_it_stands_before() -> None:
+    entities = entities_of(
+        "President Donald Trump and French President Emmanuel Macron met in Paris on Monday."
+    )
+    assert _named(entities, "Emmanuel Macron").roles == ("French President",)
+    assert _named(entities, "Donald Trump").roles == ("President",)
+
+
+def test_a_team_and_a_position_before_a_name_are_no_part_of_it() -> None:
+    # cbssports.com, 18 Nov 2019 (scrapinghub benchmark page)
+    entities = entities_of("Browns DL Sheldon Richardson weighed in on Monday.")
+    assert "Sheldon Richardson" in {e.name for e in entities}
+
+
+def test_one_kind_per_name_from_the_evidence_the_name_carries() -> None:
+    """Shapes from the reading gold set: a street and a coast are places, a first name before
+    a rare surname is a person, a team after "the" is an organisation, "Clarence House" stays
+    a building (kaieteurnewsonline.com 2022, ptvnews.ph 2022, cbssports.com 2019, Daily Mail)."""
+    entities = entities_of(
+        "Officers evacuated an apartment building on Van Ness Street NW. He left Maria Lodge on "
+        "the Essequibo Coast. Jeanine Pirro spoke on Fox News. The Steelers lost again. "
+        "He worked at Clarence House."
+    )
+    kinds = {e.name: e.kind for e in entities}
+    assert kinds.get("Van Ness Street NW") == "place"
+    assert kinds.get("Essequibo Coast") == "place"
+    assert kinds.get("Jeanine Pirro") == "person"
+    assert kinds.get("Clarence House") != "person"

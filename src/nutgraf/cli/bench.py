@@ -62,6 +62,14 @@ BENCHMARKS = (
         None,
     ),
     Benchmark(
+        "reading",
+        "who said what and entity kinds on the hand-annotated reading gold set",
+        "nutgraf.bench.reading",
+        "run_reading_bench",
+        "format_reading_report",
+        ".",
+    ),
+    Benchmark(
         "speed",
         "briefs per second per core on 1,000-word articles, model load time",
         "nutgraf.bench.speed",

@@ -17,6 +17,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from wordfreq import zipf_frequency
+
+from nutgraf.engine.names import first_names
 from nutgraf.engine.nlp import Parse
 from nutgraf.engine.records import Entity
 
@@ -28,8 +31,19 @@ _KINDS = {
     "FAC": "place",
     "NORP": "nationality",
 }
-#: A score the model ran into a name ("Kessick Rovers 2-1"); "Channel 4" keeps its figure.
-_TRAILING_FIGURES = re.compile(r"\s+\d+\s*[-–]\s*\d+$")
+#: A score or a rating the model ran into a name ("Kessick Rovers 2-1", "Zamora 7.5",
+#: "Michael Cooper – 6"); a bare whole number stays ("Channel 4", "Fox 13").
+_TRAILING_FIGURES = re.compile(r"\s*(?:\s\d+\s*[-–]\s*\d+|\s\d+[.,]\d+|\s[-–]\s*\d+(?:[.,]\d+)?)$")
+#: Words of a page's interface and of photo credits, never an entity ("Scroll", "Print").
+INTERFACE_WORDS = frozenset(
+    """scroll print share email e-mail comments comment advertisement advert sponsored
+    photo photos picture pictures video videos gallery getty images click subscribe
+    newsletter login register menu search home close next previous loading follow like
+    tweet embed caption credit copyright related trending popular""".split()
+)
+#: Tags of words that are never a name, whatever the entity model says: an adverb or an
+#: adjective opening a sentence ("Realistically, ..."), an interjection.
+_NOT_NAME_TAGS = frozenset({"RB", "RBR", "RBS", "JJ", "JJR", "JJS", "UH", "VB", "VBG", "VBN"})
 _KIND_ORDER = {"person": 0, "organization": 1, "place": 2, "nationality": 3}
 #: A "person" whose name ends in one of these is an organisation the small model misread:
 #: "Kessick Rovers", "Halden United", "Nordic Shipping Group".
@@ -38,7 +52,14 @@ _ORGANIZATION_ENDINGS = frozenset(
     corp group party council committee association institute university bank trust foundation
     society union ministry agency authority company co plc llc biologics pharmaceuticals pharma
     labs laboratories ferries securities insurance airlines airways motors holdings partners
-    technologies""".split()
+    technologies inn suites hotel awards""".split()
+)
+#: A name ending in one of these is a place whatever the model says: "Essequibo Coast",
+#: "Van Ness Street NW", "Neuse River Greenway", "Downers Grove".
+_PLACE_ENDINGS = frozenset(
+    """street st avenue ave road rd drive lane boulevard highway coast river lake mountain
+    mountains valley island islands bay beach greenway grove county province channel sea ocean
+    peninsula square bridge harbour harbor nw ne sw se""".split()
 )
 
 #: Words that make a phrase a role or title. Lower case; multi-word titles are built from these.
@@ -90,6 +111,7 @@ class _Cluster:
     roles: list[str] = field(default_factory=list)
     sentence_ids: set[int] = field(default_factory=set)
     first: int = 0
+    votes: dict[str, float] = field(default_factory=lambda: defaultdict(float))
 
     def add(self, mention: str, sentence_id: int) -> None:
         if mention not in self.mentions:
@@ -103,9 +125,25 @@ def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+#: Playing positions written before a name: "Browns DL Sheldon Richardson".
+_POSITIONS = frozenset("qb rb wr dl ol lb cb dt ss".split())
+
+
+def _leading_title(words: list[str], at: int) -> bool:
+    word = words[at].lower()
+    return word in TITLE_WORDS or word in _HONORIFICS or word in _POSITIONS
+
+
 def _strip_titles(words: list[str]) -> list[str]:
-    while len(words) > 1 and (words[0].lower() in TITLE_WORDS or words[0].lower() in _HONORIFICS):
-        words = words[1:]
+    """A name without the titles the model read into it: "Striker Tomas Reyes", "Browns DL
+    Sheldon Richardson" (a team before a position is part of the title)."""
+    while len(words) > 1:
+        if _leading_title(words, 0):
+            words = words[1:]
+        elif len(words) > 2 and words[0][:1].isupper() and _leading_title(words, 1):
+            words = words[2:]
+        else:
+            break
     return words
 
 
@@ -121,6 +159,8 @@ def _role_before(span: Any, floor: int) -> tuple[str | None, int]:
         capital = token.text[:1].isupper()
         if token.is_punct and token.text not in {"-", "’s", "'s"}:
             break
+        if word in {"and", "or", "with", "&"} or token.ent_type_ == "PERSON":
+            break  # "President Donald Trump and French President": that title is Trump's
         if word in TITLE_WORDS or word in _CONNECTORS or capital or token.ent_type_ in _KINDS:
             start = i
             i -= 1
@@ -176,6 +216,22 @@ def _key(kind: str, name: str) -> str:
     return lowered
 
 
+#: Zipf frequency (wordfreq) from which a word is a common English word, not a surname.
+_COMMON_WORD = 4.5
+
+
+def _first_name_first(text: str, last: str) -> bool:
+    """Two or three capitalised words, the first a common first name and none an
+    organisation's or a place's word: "Thibaut Courtois" no, "Diego Costa" yes."""
+    words = text.split()
+    if not 2 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
+        return False
+    if last in _ORGANIZATION_ENDINGS or last in _PLACE_ENDINGS:
+        return False
+    # "Clarence House", "Victoria Station": a common word after the first name names a thing
+    return words[0].lower() in first_names() and zipf_frequency(last, "en") < _COMMON_WORD
+
+
 def _titled_name(ent: Any) -> bool:
     """An "organisation" of two or three capitalised words right after a title ("councillor
     Petra Nyholm", "shopkeeper Dina Marsh") is a person the small model misread."""
@@ -201,27 +257,40 @@ def find_entities(parse: Parse) -> tuple[Entity, ...]:
     clusters: dict[tuple[str, str], _Cluster] = {}
     persons_by_word: dict[str, list[_Cluster]] = defaultdict(list)
     role_spans: list[tuple[int, int]] = []
-    pending: list[tuple[str, str, Any, int]] = []
+    pending: list[tuple[str, str, Any, int, float]] = []
 
     for ent in parse.doc.ents:
         kind = _KINDS.get(ent.label_)
         if kind is None:
             continue
-        if kind == "person" and _last_word(ent.text) in _ORGANIZATION_ENDINGS:
-            kind = "organization"
+        text = _clean(ent.text)
+        if _junk(ent, kind, text):
+            continue
+        # A one-word mention is weaker evidence of its kind than a full name; our own rules
+        # below (a club's ending, a title before a name) are stronger than the model's guess.
+        weight = 1.0 if len(ent) > 1 else 0.5
+        last = text.lower().split()[-1].rstrip(".") if text else ""
+        if kind == "person" and last in _ORGANIZATION_ENDINGS:
+            kind, weight = "organization", 2.0
         elif kind == "organization" and _titled_name(ent):
-            kind = "person"
+            kind, weight = "person", 2.0
+        elif kind in ("person", "organization") and len(ent) > 1 and last in _PLACE_ENDINGS:
+            kind, weight = "place", 2.0
+        elif kind != "person" and _first_name_first(text, last):
+            kind, weight = "person", 2.0  # "Diego Costa", "Jeanine Pirro" read as clubs
+        elif kind == "person" and ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the":
+            kind = "organization"  # "the Steelers": a person never takes an article
         sentence_id = parse.sentence_id_at(ent.start_char)
         if kind == "person":
             floor = parse.sentences[sentence_id].start
             role, role_start = _role_before(ent, floor)
             if role:
                 role_spans.append((role_start, ent.start_char))
-        pending.append((kind, _clean(ent.text), ent, sentence_id))
+        pending.append((kind, text, ent, sentence_id, weight))
 
     # People first, full names before bare surnames, so "Rubio" finds "Marco Rubio".
     pending.sort(key=lambda item: (item[0] != "person", -len(item[1].split()), item[2].start))
-    for kind, text, ent, sentence_id in pending:
+    for kind, text, ent, sentence_id, weight in pending:
         if not text or not any(ch.isalpha() for ch in text) or len(text) > 60:
             continue
         if kind != "person" and any(a <= ent.start_char < b for a, b in role_spans):
@@ -246,10 +315,13 @@ def find_entities(parse: Parse) -> tuple[Entity, ...]:
                 known = clusters[key] = _Cluster(kind, text, first=ent.start_char)
             cluster = known
         cluster.add(text, sentence_id)
+        cluster.votes[kind] += weight
         cluster.first = min(cluster.first, ent.start_char)
 
     _fold_misread_surnames(clusters)
     _fold_clipped_names(clusters)
+    _fold_run_together_names(clusters)
+    _decide_kinds(clusters)
     for cluster in clusters.values():
         cluster.name = _display_name(cluster)
         cluster.roles = [
@@ -321,6 +393,77 @@ def _fold_clipped_names(clusters: dict[tuple[str, str], _Cluster]) -> None:
             continue
         if len(found) == 1:
             _absorb(found[0], clusters.pop(key))
+
+
+def _junk(ent: Any, kind: str, text: str) -> bool:
+    """Page furniture the model took for a name: interface and credit words ("Scroll down for
+    video", "Getty Images"), and a lone adverb, adjective or verb ("Realistically", "Cosy")."""
+    words = text.lower().split()
+    if not words or words[0] in INTERFACE_WORDS or " ".join(words) in INTERFACE_WORDS:
+        return True
+    if "getty" in words:
+        return True
+    if len(ent) > 1 or kind == "nationality":
+        return False
+    token = ent[0]
+    if token.tag_ in _NOT_NAME_TAGS or token.tag_ in {"NN", "NNS"}:
+        return True  # the tagger reads it as a common word: "Challenging: ..." in a caption
+    # a word that is a whole sentence by itself is a verdict, not a name: "Cosy." "Solid."
+    doc, after = ent.doc, token.i + 1
+    while after < len(doc) and (doc[after].is_punct or doc[after].is_space):
+        if doc[after].is_sent_start:
+            break
+        after += 1
+    return bool(token.is_sent_start) and (after == len(doc) or bool(doc[after].is_sent_start))
+
+
+def _decide_kinds(clusters: dict[tuple[str, str], _Cluster]) -> None:
+    """One kind per name over the whole document: the clusters one name got under several
+    kinds ("Valencia" a person here, a club there) become one, of the kind with most votes."""
+    groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for key, cluster in clusters.items():
+        if key[0] != "nationality":
+            groups[_key("", cluster.name)].append(key)
+    for keys in groups.values():
+        if len(keys) < 2:
+            continue
+        members = [clusters[k] for k in keys]
+        votes: dict[str, float] = defaultdict(float)
+        for member in members:
+            for kind, weight in member.votes.items():
+                votes[kind] += weight
+        kind = max(sorted(votes), key=lambda k: (votes[k], -_KIND_ORDER[k]))
+        winner = max(members, key=lambda c: (c.kind == kind, len(c.mentions)))
+        for key, member in zip(keys, members, strict=True):
+            if member is not winner:
+                _absorb(winner, clusters.pop(key))
+                winner.roles += [r for r in member.roles if r not in winner.roles]
+        winner.kind = kind
+        winner.votes = votes
+
+
+def _fold_run_together_names(clusters: dict[tuple[str, str], _Cluster]) -> None:
+    """Undo two names the model ran together where a caption meets the text: "Premier League
+    Henderson" -> Jordan Henderson (the first word ends an organisation's name, the last is
+    one person's surname), "Henry Giroud" (two people's surnames) is nobody."""
+    people = [c for (kind, _), c in clusters.items() if kind == "person" and " " in c.name]
+    by_surname: dict[str, list[_Cluster]] = defaultdict(list)
+    for person in people:
+        by_surname[person.name.split()[-1]].append(person)
+    name_ends = {
+        c.name.split()[-1] for (k, _), c in clusters.items() if k != "person" and " " in c.name
+    }
+    for key in list(clusters):
+        cluster = clusters[key]
+        words = cluster.name.split()
+        if key[0] != "person" or len(words) != 2:
+            continue
+        first, last = words
+        owners = [c for c in by_surname.get(last, []) if c is not cluster]
+        if first in name_ends and len(owners) == 1:
+            _absorb(owners[0], clusters.pop(key))
+        elif [c for c in by_surname.get(first, []) if c is not cluster] and owners:
+            clusters.pop(key)
 
 
 def _absorb(whole: _Cluster, part: _Cluster) -> None:

@@ -1,21 +1,34 @@
-"""Quotes and attributed statements, with who made them.
+"""Quotes and attributed statements, with who made them (when the text says so for sure).
 
 Two shapes are found:
 
-    direct      "Nobody will be left behind," Vik said.     (words inside quotation marks)
-    indirect    Solberg warned that the plan could cut 400 jobs.
+    direct      "Nobody will be left behind," Vik said.     (words inside quotation marks,
+                double or single, over one sentence or several)
+    indirect    Solberg warned that the plan could cut 400 jobs.   According to Vik, ...
 
-The speaker is the subject of a speech verb in the same sentence (or, for a quote standing
-alone, the sentence right before it that ends in a colon). A pronoun subject ("he said") is the
-person named most recently before it; "it said" is the organisation named most recently.
+A quotation's speaker comes from, in this order:
+
+    1. a speech cue in the quotation's own sentences: a speech verb outside the quotation
+       with its subject ("..., Vik said."; "Vik said: ..."), read by attribution.py's sieve
+    2. a sentence ending in a colon right before it whose cue names the speaker
+    3. the quotation right before it, with nothing but captions between: a quote paragraph
+       that goes on after "he said:" keeps its speaker
+
+Passive and hearsay forms ("is said to", "was reported", "it is claimed", "reportedly told")
+never make their subject a speaker, and a heading never speaks. When the evidence is not clear
+the quote is kept with `speaker` None: `Quote.speaker` is always someone the text names.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
+from nutgraf.engine import attribution as sieve
+from nutgraf.engine.attribution import Candidate, Mention
 from nutgraf.engine.nlp import Parse
 from nutgraf.engine.records import Entity, Quote, Sentence
 
@@ -23,7 +36,8 @@ SPEECH_VERBS = frozenset(
     """say tell warn emphasize emphasise add note state argue insist explain ask write tweet
     post announce claim declare acknowledge admit confirm deny reply respond suggest urge
     stress caution predict promise vow pledge describe call complain recall estimate report
-    testify concede contend maintain observe remark reiterate signal""".split()
+    testify concede contend maintain observe remark reiterate signal accuse counter allege
+    quip joke assert reveal criticise criticize""".split()
 )
 _IRREGULAR = {"said": "say", "says": "say", "told": "tell", "wrote": "write", "written": "write"}
 
@@ -35,6 +49,8 @@ def _inflections(verb: str) -> dict[str, str]:
         forms |= {verb[:-1] + "ies", verb[:-1] + "ied"}
     if verb.endswith(("s", "sh", "ch")):
         forms.add(verb + "es")
+    if verb in {"quip", "admit", "counter"}:
+        forms |= {verb + verb[-1] + "ed", verb + verb[-1] + "ing"}
     return dict.fromkeys(forms, verb)
 
 
@@ -42,159 +58,490 @@ def _inflections(verb: str) -> dict[str, str]:
 SPEECH_FORMS = {
     form: verb for verb in sorted(SPEECH_VERBS) for form, verb in _inflections(verb).items()
 } | _IRREGULAR
-_DIRECT = re.compile(r"[\"“]([^\"“”]{12,}?)[\"”]")
 _WORDS = re.compile(r"[A-Za-z]+")
-_PERSON_PRONOUNS = frozenset({"he", "she", "they"})
-_THING_PRONOUNS = frozenset({"it"})
-
-
-def _entity_at(entities: tuple[Entity, ...], sentence_id: int, text: str) -> Entity | None:
-    """The entity `text` names: one mentioned in this sentence first, else anywhere (the
-    model may miss "Okafor" in one sentence yet find him in the article)."""
-    lowered = text.lower()
-    for entity in entities:
-        if sentence_id in entity.sentence_ids and any(
-            m.lower() in lowered for m in entity.mentions
-        ):
-            return entity
-    words = set(lowered.split())
-    for entity in entities:
-        surnames = {m.lower().split()[-1] for m in entity.mentions}
-        if entity.kind == "person" and words & surnames:
-            return entity
-        if any(m.lower() == lowered for m in entity.mentions):
-            return entity
-    return None
-
-
-def _last_named(
-    entities: tuple[Entity, ...], sentence_id: int, kinds: tuple[str, ...]
-) -> Entity | None:
-    best: tuple[int, Entity] | None = None
-    for entity in entities:
-        if entity.kind not in kinds:
-            continue
-        earlier = [i for i in entity.sentence_ids if i <= sentence_id]
-        if earlier and (best is None or max(earlier) > best[0]):
-            best = (max(earlier), entity)
-    return best[1] if best else None
-
-
-def _speech_verb(span: Any, quoted: Sequence[tuple[int, int]] = ()) -> tuple[Any, Any] | None:
-    """(verb, subject) of the first speech verb in `span`, outside the `quoted` char ranges."""
-    for token in span:
-        if not token.tag_.startswith("VB") or token.lower_ not in SPEECH_FORMS:
-            continue
-        if any(start <= token.idx - span.start_char < end for start, end in quoted):
-            continue
-        for child in token.children:
-            if child.dep_ in {"nsubj", "nsubjpass"}:
-                return token, child
-    for token in span:  # "according to Rubio, ..."
-        if token.lower_ == "according" and token.i + 2 < len(token.doc):
-            following = token.doc[token.i + 1]
-            if following.lower_ == "to":
-                for child in following.children:
-                    if child.dep_ == "pobj":
-                        return token, child
-    return None
-
-
-def _verb_name(verb: Any) -> str:
-    return "according to" if verb.lower_ == "according" else SPEECH_FORMS[verb.lower_]
-
-
-def _speaker(
-    subject: Any, sentence: Sentence, entities: tuple[Entity, ...]
-) -> tuple[str | None, Entity | None]:
-    words = subject.doc[subject.left_edge.i : subject.right_edge.i + 1].text
-    lower = subject.lower_
-    if lower in _PERSON_PRONOUNS:
-        entity = _last_named(entities, sentence.id, ("person",))
-        return (entity.name if entity else None), entity
-    if lower in _THING_PRONOUNS:
-        entity = _last_named(entities, sentence.id, ("organization", "place"))
-        return (entity.name if entity else None), entity
-    entity = _entity_at(entities, sentence.id, words)
-    if entity is not None:
-        return entity.name, entity
-    return words, None
-
-
-def _statement(verb: Any, span: Any) -> str | None:
-    """The reported content of an indirect statement: the verb's clausal complement."""
-    for child in verb.children:
-        if child.dep_ in {"ccomp", "xcomp"} and child.i > verb.i:
-            tokens = [t for t in child.subtree if t.i >= span.start and t.i < span.end]
-            if len(tokens) >= 4:
-                start = tokens[0].i
-                if span.doc[start].lower_ == "that":
-                    start += 1
-                return str(span.doc[start : tokens[-1].i + 1].text).strip(" ,.")
-    return None
+_MARKS = re.compile("[\"“”‘’']")
+#: Adverbs that make a speech verb hearsay: "he has reportedly told the club".
+_HEARSAY = frozenset({"reportedly", "allegedly", "apparently", "purportedly", "supposedly"})
+#: A quotation shorter than this inside a sentence is a phrase in someone's words ("very
+#: happy"), not a quote; one that opens its sentence is a quote however short.
+MIN_QUOTE_WORDS = 3
+_OPENERS = frozenset(" \t\n([{—–-:;,/")
+#: Speech verbs whose object, not a clause, carries what was said: "denied being unfair".
+_OBJECT_VERBS = frozenset({"accuse", "deny", "admit", "urge", "criticise", "criticize", "warn"})
+_SILENT_ROLES = frozenset({"heading", "navigation", "byline", "stamp", "rating", "dateline"})
 
 
 def needs_syntax(sentence: Sentence) -> bool:
-    """Could this sentence report speech? Only those get the (costly) dependency parse."""
+    """Could this sentence hold a speech cue? Only those get the (costly) dependency parse."""
     text = sentence.text
-    if _DIRECT.search(text) or "according to" in text.lower() or text.rstrip().endswith(":"):
+    if "according to" in text.lower() or text.rstrip().endswith(":"):
         return True
     return any(word.lower() in SPEECH_FORMS for word in _WORDS.findall(text))
 
 
-def find_quotes(parse: Parse, entities: tuple[Entity, ...]) -> tuple[Quote, ...]:
-    """Every direct quote, and every statement attributed with a speech verb."""
-    found: list[Quote] = []
-    spans = parse.sentence_spans()
-    for index, (sentence, span) in enumerate(spans):
-        matches = list(_DIRECT.finditer(sentence.text))
-        quoted = [(m.start(), m.end()) for m in matches]
-        attribution = _speech_verb(span, quoted)
-        direct = [m.group(1).strip(" ,") for m in matches]
-        if direct:
-            sentence_ids: tuple[int, ...] = (sentence.id,)
-            verb_text = _verb_name(attribution[0]) if attribution else ""
-            speaker, entity = (None, None)
-            if attribution:
-                speaker, entity = _speaker(attribution[1], sentence, entities)
-            elif index > 0 and spans[index - 1][0].text.rstrip().endswith(":"):
-                previous, previous_span = spans[index - 1]
-                lead = _speech_verb(previous_span)
-                if lead:
-                    verb_text = _verb_name(lead[0])
-                    speaker, entity = _speaker(lead[1], previous, entities)
-                    sentence_ids = (previous.id, sentence.id)
-            elif found and found[-1].direct and found[-1].sentence_ids[-1] == sentence.id - 1:
-                # A quote that runs on into the next sentence keeps its speaker.
-                speaker, verb_text = found[-1].speaker, found[-1].verb
-                entity = next((e for e in entities if e.id == found[-1].entity_id), None)
-            for text in direct:
-                found.append(
-                    Quote(
-                        text=text,
-                        speaker=speaker,
-                        entity_id=entity.id if entity else None,
-                        verb=verb_text,
-                        direct=True,
-                        sentence_ids=sentence_ids,
-                    )
-                )
-            continue
-        if attribution is None:
-            continue
-        verb, subject = attribution
-        content = _statement(verb, span)
-        if content is None:
-            continue
-        speaker, entity = _speaker(subject, sentence, entities)
-        found.append(
-            Quote(
-                text=content,
-                speaker=speaker,
-                entity_id=entity.id if entity else None,
-                verb=_verb_name(verb),
-                direct=False,
-                sentence_ids=(sentence.id,),
+# 1. quotations ----------------------------------------------------------------------------------
+
+
+def _opens_single(text: str, i: int, floor: int) -> bool:
+    before = text[i - 1] if i > floor else " "
+    after = text[i + 1 : i + 3]
+    if before not in _OPENERS:
+        return False
+    return bool(after) and (after[0].isalnum() or (after[0] == " " and after[1:2].isupper()))
+
+
+def _closes_single(text: str, i: int) -> bool:
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not after.isalnum()
+
+
+def quotations(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Quoted char ranges of text[start:end] (one paragraph), without their marks.
+
+    Double quotes (" “ ”) and single ones (‘ ’ and a ' that opens after a space and closes
+    before one; an apostrophe inside a word is neither). A quotation still open at the end of
+    the paragraph runs to it, and a new opening mark inside an open quotation starts another
+    one: both are how a quote paragraph goes on.
+    """
+    spans: list[tuple[int, int]] = []
+    opened: int | None = None
+    kind = ""
+    for mark in _MARKS.finditer(text, start, end):
+        i = mark.start()
+        ch = text[i]
+        single_open = ch == "‘" or (ch == "'" and _opens_single(text, i, start))
+        if opened is None:
+            if ch in '"“':
+                opened, kind = i + 1, '"'
+            elif single_open:
+                opened, kind = i + 1, "'"
+        elif kind == '"' and ch in '"”':
+            spans.append((opened, i))
+            opened = None
+        elif kind == '"' and ch == "“":
+            spans.append((opened, i))
+            opened = i + 1
+        elif kind == "'" and ch in "'’" and _closes_single(text, i):
+            spans.append((opened, i))
+            opened = None
+        elif kind == "'" and single_open:
+            spans.append((opened, i))
+            opened = i + 1
+    if opened is not None:
+        spans.append((opened, end))
+    return [(a, b) for a, b in spans if b > a]
+
+
+# 2. cues ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Cue:
+    """A speech verb (or "according to") outside quotation marks, with what it says of who."""
+
+    sentence: Sentence
+    position: int  # char offset of the verb in the article
+    verb: str
+    entity: Entity | None
+    role: str | None
+    named: bool  # False: a subject that names nobody ("a spokeswoman") or a pronoun unresolved
+    content: str | None  # an indirect statement's words
+
+
+@dataclass
+class _Unit:
+    sentence_ids: list[int]
+    text: str
+    direct: bool
+    cue: Cue | None = None
+    inherited: Quote | None = None
+    start: int = 0
+    end: int = 0
+    extra: list[int] = field(default_factory=list)
+
+
+class _Reader:
+    """One article's quotes: the mentions, quotations and cues, then the sieve."""
+
+    def __init__(self, parse: Parse, entities: tuple[Entity, ...]) -> None:
+        self.parse = parse
+        self.text = parse.doc.text
+        self.sentences = parse.sentences
+        self.entities = entities
+        self.tagged: list[tuple[int, int]] = []  # every span the entity model tagged
+        self.mentions, titles = self._mentions()
+        self.genders = {e.id: sieve.gender(e, titles) for e in entities if e.kind == "person"}
+        self.quoted = sorted(self._quotations())
+        self._quote_starts = [a for a, _ in self.quoted]
+        self.history: list[Candidate] = []
+
+    # -- mentions
+
+    def _mentions(self) -> tuple[list[Mention], dict[str, str]]:
+        found: list[Mention] = []
+        titles: dict[str, str] = {}
+        doc = self.parse.doc
+        for ent in doc.ents:
+            self.tagged.append((ent.start_char, ent.end_char))
+            sentence_id = self.parse.sentence_id_at(ent.start_char)
+            entity = self._entity_named(ent.text, sentence_id)
+            if entity is None:
+                continue
+            end = ent.end_char
+            following = doc[ent.end] if ent.end < len(doc) else None
+            owner = sieve.possessive(ent.text) or (
+                following is not None and following.text in {"'s", "’s", "'", "’"}
             )
+            found.append(Mention(ent.start_char, end, entity, owner))
+            if ent.start > 0 and entity.kind == "person":
+                sex = sieve.word_gender(doc[ent.start - 1].text)
+                if sex and titles.get(entity.id, sex) == sex:
+                    titles[entity.id] = sex
+        return found, titles
+
+    def _entity_named(self, text: str, sentence_id: int) -> Entity | None:
+        """The entity a mention's words name, in this sentence first (the same words may name
+        two entities in one article only if the model split them)."""
+        words = _clean(text)
+        if not words:
+            return None
+        here = [e for e in self.entities if sentence_id in e.sentence_ids]
+        for pool in (here, self.entities):
+            for entity in pool:
+                if words == entity.name or words in entity.mentions:
+                    return entity
+        return None
+
+    def mention_at(self, char: int) -> Mention | None:
+        for mention in self.mentions:
+            if mention.start <= char < mention.end:
+                return mention
+        return None
+
+    # -- quotations
+
+    def _quotations(self) -> list[tuple[int, int]]:
+        spans: list[tuple[int, int]] = []
+        by_paragraph: dict[int, list[Sentence]] = {}
+        for sentence in self.sentences:
+            by_paragraph.setdefault(sentence.paragraph, []).append(sentence)
+        for group in by_paragraph.values():
+            spans += quotations(self.text, group[0].start, group[-1].end)
+        return spans
+
+    def quoted_at(self, char: int) -> bool:
+        at = bisect.bisect_right(self._quote_starts, char) - 1
+        return at >= 0 and char < self.quoted[at][1]
+
+    # -- cues
+
+    def cues(self, sentence: Sentence, span: Any) -> list[Cue]:
+        """Every speech cue of a parsed sentence, outside its quotations, in order."""
+        if sentence.id not in self.parse.syntax or sentence.role in _SILENT_ROLES:
+            return []
+        found = []
+        offset = sentence.start - span.start_char
+        for token in span:
+            if self.quoted_at(offset + token.idx):
+                continue
+            if token.lower_ == "according" and token.i + 1 < len(token.doc):
+                following = token.doc[token.i + 1]
+                objects = [c for c in following.children if c.dep_ == "pobj"]
+                if following.lower_ == "to" and objects:
+                    found.append(self._cue(sentence, offset, token, objects[0], "according to"))
+                continue
+            if not token.tag_.startswith("VB") or token.lower_ not in SPEECH_FORMS:
+                continue
+            deps = {child.dep_ for child in token.children}
+            negated = token.dep_ == "conj" and any(c.dep_ == "neg" for c in token.head.children)
+            if (
+                negated
+                or deps & {"nsubjpass", "auxpass", "neg"}
+                or any(child.lower_ in _HEARSAY for child in token.children)
+            ):
+                continue  # "is said to", "was reported", "reportedly told", "did not say"
+            subjects = [c for c in token.children if c.dep_ == "nsubj"]
+            if not subjects and token.dep_ in {"conj", "advcl", "xcomp"}:
+                # "... and added: ..." / "saying ...": the subject of the verb it hangs on
+                subjects = [c for c in token.head.children if c.dep_ == "nsubj"]
+            if subjects:
+                found.append(self._cue(sentence, offset, token, subjects[0], _verb(token)))
+        if any(c.verb != "according to" for c in found):
+            # "She added that ..., according to Philly.com": the paper reports, she speaks
+            found = [c for c in found if c.verb != "according to"]
+        return found
+
+    def _cue(self, sentence: Sentence, offset: int, verb: Any, subject: Any, name: str) -> Cue:
+        entity, role, named = self._speaker(sentence, offset, subject, verb)
+        content = _statement(verb) if name != "according to" else None
+        return Cue(sentence, offset + verb.idx, name, entity, role, named, content)
+
+    def _speaker(
+        self, sentence: Sentence, offset: int, subject: Any, verb: Any
+    ) -> tuple[Entity | None, str | None, bool]:
+        lower = subject.lower_
+        if lower in sieve.PERSON_PRONOUNS:
+            entity = sieve.resolve_pronoun(
+                lower, self._candidates(sentence, offset + subject.idx), self.genders
+            )
+            return entity, None, entity is not None
+        if lower == "it":
+            last = self._last(sentence.id)
+            if last and last.entity is not None and last.entity.kind == "organization":
+                return last.entity, None, True
+            return None, None, False
+        if lower in {"they", "we", "i", "you", "this", "that"}:
+            return None, None, False
+        head = subject
+        if sieve.relative(lower) and subject.head.dep_ == "relcl":
+            head = subject.head.head  # "Mirshekari, the deputy governor, who said"
+        mention = self._named(head, offset) or self._surname(head, offset)
+        phrase = _phrase(head)
+        if mention is None or not sieve.speaking(mention.entity):
+            return None, sieve.role_words(phrase, ()), False
+        entity = mention.entity
+        name_words = self.text[mention.start : mention.end].split() + entity.name.split()
+        return entity, sieve.role_words(phrase, name_words), True
+
+    def _named(self, head: Any, offset: int) -> Mention | None:
+        """The named entity a subject's head stands for: the head itself (a person before an
+        organisation: "USC defensive end Lawrence Jackson"), or a person in apposition to it
+        ("Carlineo's attorney, Sonya Zoghlin"; "Jackson, the USC defensive end")."""
+        mention = self.mention_at(offset + head.idx)
+        if mention is None and sieve.is_title(head.text):
+            # "Det. McGowan said": the parse may take the title for the head
+            for token in head.doc[head.i + 1 : head.i + 4]:
+                mention = self.mention_at(offset + token.idx)
+                if mention:
+                    break
+        if mention is not None and mention.entity.kind == "person":
+            return mention
+        for child in head.children:
+            if child.dep_ == "appos":
+                other = self.mention_at(offset + child.idx) or self._by_name(child, offset)
+                if other is not None and other.entity.kind == "person":
+                    return other
+                if other is not None and mention is None and head.tag_ in {"NN", "NNS"}:
+                    return other  # "The group that owns her music, Big Machine, says"
+        if head.dep_ == "appos":
+            other = self.mention_at(offset + head.head.idx)
+            if other is not None and other.entity.kind == "person":
+                return other
+        if mention is not None and mention.possessive:
+            return None
+        if mention is not None and not mention.start <= offset + head.idx < mention.end:
+            return None  # "a spokesman with Save the Children": the spokesman speaks
+        return mention
+
+    def _by_name(self, token: Any, offset: int) -> Mention | None:
+        """An untagged proper noun phrase ("Big Machine" the model tagged only once) that is
+        exactly the name of one of the article's entities."""
+        if token.tag_ not in {"NNP", "NNPS"}:
+            return None
+        first = min([c.i for c in token.children if c.dep_ == "compound"] + [token.i])
+        words = token.doc[first : token.i + 1]
+        start = offset + words[0].idx
+        named = [e for e in self.entities if e.name == words.text]
+        if len(named) != 1:
+            return None
+        return Mention(start, offset + words[-1].idx + len(words[-1].text), named[0], False)
+
+    def _surname(self, head: Any, offset: int) -> Mention | None:
+        """A proper-noun subject the entity model missed ("Schröder said") that is the surname
+        of exactly one person of the article."""
+        char = offset + head.idx
+        if head.tag_ != "NNP" or any(a <= char < b for a, b in self.tagged):
+            return None  # tagged as part of another name ("Henry Giroud"): not ours to guess
+        owners = [
+            e for e in self.entities if e.kind == "person" and e.name.split()[-1] == head.text
+        ]
+        if len(owners) != 1:
+            return None
+        return Mention(char, char + len(head.text), owners[0], possessive=False)
+
+    def _last(self, sentence_id: int) -> Candidate | None:
+        recent = [c for c in self.history if sentence_id - 2 <= c.sentence_id <= sentence_id]
+        return recent[-1] if recent else None
+
+    def _candidates(self, sentence: Sentence, before: int) -> list[Candidate]:
+        """Who "he"/"she" at char `before` may be, oldest first: the subjects of the two
+        sentences before, the last speakers there, and people named earlier in this sentence."""
+        found: list[Candidate] = []
+        for previous in self.sentences[max(0, sentence.id - 2) : sentence.id]:
+            if previous.role in _SILENT_ROLES:
+                continue
+            subject = sieve.subject_person(self._tokens(previous), self.mentions, self.quoted)
+            if subject is not None:
+                found.append(Candidate(subject.start, subject.entity, previous.id))
+        found += [
+            c for c in self.history if sentence.id - 2 <= c.sentence_id and c.position < before
+        ]
+        for mention in self.mentions:
+            here = sentence.start <= mention.start < before and not self.quoted_at(mention.start)
+            if here and mention.entity.kind == "person" and not mention.possessive:
+                found.append(Candidate(mention.start, mention.entity, sentence.id))
+        return sorted(found, key=lambda c: c.position)
+
+    def _tokens(self, sentence: Sentence) -> Any:
+        span = self.parse.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+        return span if span is not None else ()
+
+    def remember(self, cue: Cue) -> None:
+        if cue.verb == "according to":
+            return
+        self.history.append(
+            Candidate(cue.position, cue.entity if cue.named else None, cue.sentence.id)
         )
-    return tuple(found)
+
+
+def _clean(text: str) -> str:
+    text = re.sub(r"(?:'s|’s|'|’)$", "", text.strip().strip(",.;:()\"“”‘’'"))
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _verb(token: Any) -> str:
+    return SPEECH_FORMS[token.lower_]
+
+
+def _phrase(head: Any) -> str:
+    """The subject phrase without relative clauses: "a spokesman with Save the Children"."""
+    skip: set[int] = set()
+    for child in head.children:
+        if child.dep_ in {"relcl", "acl"}:
+            skip |= {t.i for t in child.subtree}
+    tokens = [t for t in head.subtree if t.i not in skip and not t.is_space]
+    return " ".join(t.text for t in tokens).replace(" 's", "'s").replace(" ’s", "’s")
+
+
+def _statement(verb: Any) -> str | None:
+    """The reported content of an indirect statement: the verb's clausal complement, after it
+    ("Vik said that ...") or before it ("Police found the gun, Vik said")."""
+    for child in verb.children:
+        if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and child.i > verb.i):
+            tokens = list(child.subtree)
+            if len(tokens) >= 4:
+                start = tokens[0].i
+                if verb.doc[start].lower_ == "that":
+                    start += 1
+                return str(verb.doc[start : tokens[-1].i + 1].text).strip(" ,.")
+    # "accused Big Machine of trying to stop her", "denied being unfair to her"
+    right = [t for t in verb.subtree if t.i > verb.i]
+    if len(right) >= 4 and SPEECH_FORMS[verb.lower_] in _OBJECT_VERBS:
+        return str(verb.doc[right[0].i : right[-1].i + 1].text).strip(" ,.")
+    return None
+
+
+# 3. putting it together -------------------------------------------------------------------------
+
+
+def find_quotes(parse: Parse, entities: tuple[Entity, ...]) -> tuple[Quote, ...]:
+    """Every direct quotation and every attributed statement, each with its speaker when the
+    text names them for sure (else None), in reading order."""
+    reader = _Reader(parse, entities)
+    spans = parse.sentence_spans()
+    cues_of: dict[int, list[Cue]] = {}
+    for sentence, span in spans:
+        # in reading order, so that "he said" can look back to the speakers before it
+        cues_of[sentence.id] = reader.cues(sentence, span)
+        for said in cues_of[sentence.id]:
+            reader.remember(said)
+
+    sentences = parse.sentences
+    found: list[Quote] = []
+    taken: set[int] = set()  # cue positions that attributed a quotation
+    quotes_in: dict[int, list[tuple[int, int]]] = {}
+    for start, end in reader.quoted:
+        opens = reader.text[parse.sentences[parse.sentence_id_at(start)].start : start - 1]
+        if len(reader.text[start:end].split()) < MIN_QUOTE_WORDS and opens.strip():
+            continue  # a phrase in someone's words mid-sentence; "“Amazing,” Davis said" stays
+        first = parse.sentence_id_at(start)
+        last = parse.sentence_id_at(max(start, end - 1))
+        quotes_in.setdefault(first, []).append((start, end))
+        for sentence_id in range(first + 1, last + 1):
+            quotes_in.setdefault(sentence_id, [])
+
+    previous: Quote | None = None
+    previous_last = -1
+    cue: Cue | None
+    for sentence in sentences:
+        for start, end in quotes_in.get(sentence.id, ()):
+            first = sentence.id
+            last = parse.sentence_id_at(max(start, end - 1))
+            ids = list(range(first, last + 1))
+            cue = _cue_for(ids, start, end, cues_of)
+            sentence_ids = tuple(ids)
+            if cue is None and first > 0 and sentences[first - 1].text.rstrip().endswith(":"):
+                leads = cues_of.get(first - 1, [])
+                if leads:
+                    cue = leads[-1]
+                    sentence_ids = (first - 1, *ids)
+            text = " ".join(reader.text[start:end].split()).strip(" ,")
+            if cue is not None:
+                taken.add(cue.position)
+                quote = _quote(text, cue, True, sentence_ids)
+            elif previous is not None and _adjacent(previous_last, first, sentences):
+                quote = Quote(
+                    text=text,
+                    speaker=previous.speaker,
+                    entity_id=previous.entity_id,
+                    verb=previous.verb,
+                    direct=True,
+                    sentence_ids=sentence_ids,
+                    role=previous.role,
+                )
+            else:
+                quote = Quote(
+                    text=text,
+                    speaker=None,
+                    entity_id=None,
+                    verb="",
+                    direct=True,
+                    sentence_ids=sentence_ids,
+                )
+            found.append(quote)
+            previous, previous_last = quote, last
+        for cue in cues_of.get(sentence.id, ()):
+            if cue.position in taken:
+                continue
+            content = cue.content
+            if cue.verb == "according to":
+                content = sentence.text.strip()
+            if content is None or reader.quoted_at(cue.position):
+                continue
+            found.append(_quote(content, cue, False, (sentence.id,)))
+    return tuple(sorted(found, key=lambda q: q.sentence_ids))
+
+
+def _cue_for(ids: Sequence[int], start: int, end: int, cues_of: dict[int, list[Cue]]) -> Cue | None:
+    """The cue that attributes a quotation: in the sentence where it ends, after it
+    ("..., Vik said"), else the nearest one before it in its first sentence ("Vik said: ...")."""
+    after = [c for c in cues_of.get(ids[-1], []) if c.position >= end]
+    if after:
+        return after[0]
+    before = [c for c in cues_of.get(ids[0], []) if c.position < start]
+    if before:
+        return before[-1]
+    inside = [c for i in ids for c in cues_of.get(i, []) if start <= c.position < end]
+    return inside[0] if inside else None
+
+
+def _adjacent(previous_last: int, first: int, sentences: Sequence[Sentence]) -> bool:
+    """The quotation before ended in the sentence right before this one (or in this one),
+    with nothing but captions between."""
+    if previous_last < 0 or previous_last > first:
+        return False
+    between = sentences[previous_last + 1 : first]
+    return all(s.role == "caption" for s in between)
+
+
+def _quote(text: str, cue: Cue, direct: bool, sentence_ids: tuple[int, ...]) -> Quote:
+    named = cue.named and cue.entity is not None
+    return Quote(
+        text=text,
+        speaker=cue.entity.name if named and cue.entity else None,
+        entity_id=cue.entity.id if named and cue.entity else None,
+        verb=cue.verb,
+        direct=direct,
+        sentence_ids=sentence_ids,
+        role=cue.role,
+    )

@@ -93,7 +93,13 @@ class Entity:
 
 @dataclass(frozen=True, slots=True)
 class Quote:
-    """A direct quote or attributed statement and who made it."""
+    """A direct quote or attributed statement and who made it.
+
+    `speaker` is a person or organisation the text names as the one who said it, and only when
+    the attribution is sure (`entity_id` is then their Entity); otherwise None. `role` is what
+    the attribution says of the speaker besides a name: "USC defensive end", or for an unnamed
+    speaker the description itself ("police spokesman").
+    """
 
     text: str
     speaker: str | None
@@ -101,6 +107,7 @@ class Quote:
     verb: str
     direct: bool  # inside quotation marks
     sentence_ids: tuple[int, ...]
+    role: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

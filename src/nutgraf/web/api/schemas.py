@@ -73,6 +73,7 @@ class QuoteOut(_Open):
     verb: str
     direct: bool
     sentence_ids: list[int]
+    role: str | None = None
 
 
 class KeyphraseOut(_Open):
