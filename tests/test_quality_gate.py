@@ -14,6 +14,7 @@ import pytest
 
 from nutgraf.bench.gate import check_floors, load_gate
 from nutgraf.bench.grounding import format_grounding_report, run_grounding_bench
+from nutgraf.bench.padding import format_padding_report, run_padding_bench
 from nutgraf.bench.summaries import format_summaries_report, run_summaries_bench
 
 BENCH = Path(
@@ -61,6 +62,15 @@ def test_support_check_beats_the_majority_class(grounding: dict[str, float]) -> 
     assert grounding["ours_accuracy"] > grounding["majority_accuracy"]
 
 
+def test_padding_holds_its_floors() -> None:
+    """The padding set ships in the repository (tests/data/padding): this gate always runs."""
+    figures = run_padding_bench(limit=load_gate("padding").articles)
+    print(format_padding_report(figures))
+    assert check_floors(figures, load_gate("padding").floors) == []
+    # the padded pages are told apart from the reports they rewrite
+    assert figures["dev_padded_share_mean"] > 1 - figures["dev_original_clean_mean"] + 0.3
+
+
 def test_the_gate_reports_a_figure_below_its_floor() -> None:
     failures = check_floors(
         {"select3_rouge1": 40.0, "summary_rouge1": 45.0},
@@ -88,6 +98,7 @@ def test_every_pinned_floor_names_a_figure_the_bench_reports() -> None:
         for m in ("precision", "recall", "f1")
     }
     summary_keys |= {"bbc_category_accuracy", "bbc_category_majority_accuracy"}
+    summary_keys |= {"points_units", "lead_units", "points_units_gain"}
     grounding_keys = {
         f"{s}_{m}"
         for s in ("ours", "majority")

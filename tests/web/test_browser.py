@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from nutgraf.web.stories import services
+from nutgraf.web.stories import composition, services
+from nutgraf.web.stories.presentation import page_plan
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls here are test set-up.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -73,7 +74,7 @@ def test_open_a_story_and_read_key_points(site, page):
     assert page.locator("h1").inner_text() == headline
     points = page.locator(".key-points li")
     story = next(s for s in site.stories if s.headline == headline)
-    assert points.count() == len(story.brief["key_points"])
+    assert points.count() == len(page_plan(story.brief).key_points)  # less what the lede says
     assert points.first.is_visible()
 
 
@@ -85,7 +86,8 @@ def test_reveal_a_citation_and_see_it_in_the_source(site, page):
     assert not body.is_visible()
     first.locator("summary").click()
     assert body.is_visible()
-    sentence_id = story.brief["key_points"][0]["sources"][0]
+    first_point = story.brief["key_points"][page_plan(story.brief).key_points[0]]
+    sentence_id = first_point["sources"][0]
     text = next(s["text"] for s in story.brief["sentences"] if s["id"] == sentence_id)
     assert body.locator("q").inner_text() == text
     body.locator("a").click()
@@ -248,3 +250,86 @@ def test_the_standalone_brief_page_keeps_its_marks_on_one_line(browser, tmp_path
     tops = {round(group.nth(i).bounding_box()["y"]) for i in range(group.count())}
     tab.close()
     assert len(tops) == 1, tops
+
+
+# The page says each thing once: a thin story and a padded one, both real pages of the
+# padding set (tests/data/padding), as a reader sees them.
+PADDING = __import__("pathlib").Path(__file__).resolve().parents[1] / "data" / "padding"
+
+VISIBLE_TEXT = """() => {
+    const article = document.querySelector("article.story").cloneNode(true);
+    article.querySelectorAll("details.cite").forEach((mark) => mark.remove());
+    return article.textContent;
+}"""
+MARKS = """() => [...document.querySelectorAll("article.story details.cite")].map((mark) => [
+    mark.querySelector("summary").textContent.replace("Show source sentence", "").trim(),
+    mark.querySelector("q").textContent,
+])"""
+
+
+def _story_from(make_story, page_text: str, name: str):
+    composed = composition.compose_from_bytes(
+        location=name, content=page_text.encode("utf-8"), media_type="text/markdown"
+    )
+    return make_story(composed)
+
+
+@pytest.fixture
+def thin_and_padded(live_server, transactional_db, make_story) -> Any:
+    from nutgraf.bench.padding import load_pairs
+
+    pairs = {pair.id: pair for pair in load_pairs(PADDING)}
+    thin = _story_from(make_story, pairs["boe-rate-cut-a"].original.markdown(), "thin.md")
+    padded = _story_from(make_story, pairs["uk-election-2024"].padded.markdown(), "padded.md")
+    live_server.thin, live_server.padded = thin, padded
+    return live_server
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.replace("’", "'").replace("“", '"').replace("”", '"').split()).lower()
+
+
+@pytest.mark.parametrize("which", ["thin", "padded"])
+def test_the_page_says_each_sentence_once_and_numbers_marks_by_sentence(
+    thin_and_padded, page, which
+):
+    from nutgraf.engine.compose.wording import display_text, trim_commentary
+
+    story = getattr(thin_and_padded, which)
+    page.goto(thin_and_padded.url + story.get_absolute_url())
+    visible = _normal(page.evaluate(VISIBLE_TEXT))
+    repeated = []
+    for sentence in story.brief["sentences"]:
+        # a key point may be the sentence trimmed at either end: look for its middle, which
+        # every showing of the sentence contains
+        words = trim_commentary(display_text(sentence["text"])).split()
+        probe = _normal(" ".join(words[1:] if len(words) > 4 else words))
+        if visible.count(probe) > 1:
+            repeated.append(sentence["text"])
+    assert repeated == []
+    marks = page.evaluate(MARKS)
+    assert marks, "the page cites its sources"
+    number_of: dict[str, str] = {}
+    for number, sentence in marks:
+        assert number_of.setdefault(sentence, number) == number, (
+            sentence
+        )  # same sentence, same number
+    assert len(set(number_of.values())) == len(number_of)  # another sentence, another number
+    assert sorted(int(n) for n in number_of.values()) == list(range(1, len(number_of) + 1))
+
+
+def test_a_thin_story_gives_a_short_page(thin_and_padded, page):
+    """No section repeats what the lede and the key points say; the page is no longer than
+    the report it explains."""
+    story = thin_and_padded.thin
+    page.goto(thin_and_padded.url + story.get_absolute_url())
+    shown = page.evaluate(
+        """() => [".lede", ".key-points ul", ".part", ".faq", ".timeline"].flatMap(
+            (s) => [...document.querySelectorAll("article.story " + s)]).map(
+            (e) => { const c = e.cloneNode(true);
+                     c.querySelectorAll("details.cite").forEach((m) => m.remove());
+                     return c.textContent; }).join(" ")"""
+    )
+    source_words = sum(len(s["text"].split()) for s in story.brief["sentences"])
+    assert len(shown.split()) <= source_words
+    assert page.locator(".key-points li").count() >= 1

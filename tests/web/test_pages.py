@@ -95,6 +95,8 @@ def test_server_error_page(rf):
 
 
 def test_story_page_has_the_explainer_shape(client, published):
+    from nutgraf.web.stories.presentation import page_plan
+
     story = published[0]
     response = client.get(story.get_absolute_url())
     html = response.content.decode()
@@ -108,7 +110,6 @@ def test_story_page_has_the_explainer_shape(client, published):
         '<p class="lede">',
         "Key Points",
         '<details class="cite">',
-        "Frequently Asked Questions",
         "Sources",
         "Read the source text",
         "Related Articles",
@@ -116,10 +117,13 @@ def test_story_page_has_the_explainer_shape(client, published):
         'href="#top"',
     ):
         assert snippet in html, snippet
-    for point in brief["key_points"]:
-        assert point["text"].replace('"', "&quot;").replace("'", "&#x27;") in html
-    if brief["timeline"]:
-        assert "Timeline" in html
+    plan = page_plan(brief)
+    listed = html.split('id="key-points-heading"', 1)[-1].split("</section>", 1)[0]
+    for index, point in enumerate(brief["key_points"]):
+        shown = point["text"].replace('"', "&quot;").replace("'", "&#x27;") in listed
+        assert shown == (index in plan.key_points), point["text"]
+    assert ("Timeline" in html) == bool(plan.timeline)
+    assert ("Frequently Asked Questions" in html) == bool(plan.faq)
     assert_headings_in_order(html)
     assert len(response.content) < 100_000
 

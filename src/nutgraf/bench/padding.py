@@ -128,7 +128,7 @@ def parse_pair(text: str) -> Pair:
     paragraph = 0
     for raw in text.splitlines():
         if raw.startswith("=== "):
-            kind, url, title = (raw[4:].split("\t") + ["", ""])[:3]
+            kind, url, title = [*raw[4:].split("\t"), "", ""][:3]
             current = []
             paragraph = 0
             pages[kind.strip()] = (url.strip(), title.strip(), current)
@@ -298,6 +298,10 @@ def _summary(results: Sequence[PairResult], key: str) -> dict[str, float]:
         f"{key}_wasted_mean": sum(r.wasted for r in results) / count,
         f"{key}_wasted_met": float(sum(r.wasted <= WASTED_TARGET for r in results)),
         f"{key}_points_mean": sum(r.points for r in results) / count,
+        # the same, as figures where higher is better, for the quality gate's floors
+        f"{key}_original_clean_mean": 1 - sum(r.original_share for r in results) / count,
+        f"{key}_point_precision": sum(r.points - r.wasted for r in results)
+        / max(sum(r.points for r in results), 1),
     }
 
 
@@ -311,7 +315,10 @@ def format_padding_report(figures: dict[str, float]) -> str:
         f"{'recovered':>11}{'points':>8}{'wasted':>8}",
     ]
     for pair in ids:
-        g = lambda name: figures[f"{pair}_{name}"]  # noqa: E731
+
+        def g(name: str, pair: str = pair) -> float:
+            return figures[f"{pair}_{name}"]
+
         lines.append(
             f"  {pair:<34}{g('padded_share'):>8.2f}{g('gold_padded_share'):>6.2f}"
             f"{g('original_share'):>7.2f}{g('gold_original_share'):>6.2f}"

@@ -21,7 +21,8 @@ different articles (engine/stories uses them to find rewrites across outlets):
     quoted_sentences(texts) -> list[bool]                 which of them are someone's words
     asserts_fact(claim) -> bool                           checkable, not commentary
     checkable(claim) -> frozenset[str]                    its names, figures, dates, rare words
-    adds_to(claim, known) -> frozenset[str]               what it says beyond `known`
+    adds_to(claim, known) -> frozenset[str]               what it says beyond `known` (earlier
+                                                          claims, or a Known gathering them)
     restates(claim, known) -> bool                        it says nothing `known` did not
     same_fact(a, b, weights=None) -> bool                 two claims state one fact
 
@@ -255,9 +256,9 @@ def _verbs(words: Sequence[Word]) -> tuple[bool, bool, bool]:
         # a modal inside a relative clause ("consequences that can arise") hedges that
         # clause, not the sentence; after a reporting verb ("The Court held that courts
         # cannot ...") it is part of what was reported
-        if (w.tag == "MD" and low in _HEDGES) or low in _HEDGE_ADVERBS:
-            if not _RELATIVE & set(lowered[max(0, i - 2) : i]) and not reported:
-                hedged = True
+        modal = (w.tag == "MD" and low in _HEDGES) or low in _HEDGE_ADVERBS
+        if modal and not _RELATIVE & set(lowered[max(0, i - 2) : i]) and not reported:
+            hedged = True
         if w.tag == "VBD" and low not in _COPULAS and low not in _HAVE:
             reported = True
         if not w.tag.startswith("VB"):
@@ -540,14 +541,37 @@ def _date_stems(claim: Claim) -> frozenset[str]:
     return frozenset(stem(word) for date in claim.dates for word in date.split())
 
 
-def adds_to(claim: Claim, known: Iterable[Claim]) -> frozenset[str]:
+class Known:
+    """What earlier claims said, gathered as they are read: the stems of their content words,
+    checkable items and the acronyms of their names. Growing it costs one claim's words, so a
+    passage is read in linear time."""
+
+    def __init__(self, claims: Iterable[Claim] = ()) -> None:
+        self.stems: set[str] = set()
+        for claim in claims:
+            self.add(claim)
+
+    def add(self, claim: Claim) -> None:
+        self.stems |= _said_of(claim)
+
+    def __bool__(self) -> bool:
+        return bool(self.stems)
+
+
+@lru_cache(maxsize=65536)
+def _said_of(claim: Claim) -> frozenset[str]:
+    return checkable(claim) | claim.terms.words | frozenset(_acronyms(claim.text))
+
+
+def _known(known: Known | Iterable[Claim]) -> Known:
+    return known if isinstance(known, Known) else Known(known)
+
+
+def adds_to(claim: Claim, known: Known | Iterable[Claim]) -> frozenset[str]:
     """What `claim` says that none of `known` said: the stems of its content words and
     checkable items that they lack. An acronym of a name they gave ("WHO" after "World
     Health Organization") is no new name."""
-    said: set[str] = set()
-    for other in known:
-        said |= checkable(other) | other.terms.words | _acronyms(other.text)
-    return (checkable(claim) | claim.terms.words) - said
+    return (checkable(claim) | claim.terms.words) - _known(known).stems
 
 
 _CAPITALISED_RUN = re.compile(r"(?:[A-Z][\w'’-]*(?:\s+(?:of|for|and|the|de)\s+|\s+)?){2,}")
@@ -566,7 +590,7 @@ def _acronyms(text: str) -> set[str]:
     return found
 
 
-def adds_checkable(claim: Claim, known: Sequence[Claim]) -> bool:
+def adds_checkable(claim: Claim, known: Known | Sequence[Claim]) -> bool:
     """Does `claim` name an actor, state a figure or give a date that `known` did not?"""
     return bool(adds_to(claim, known) & (claim.names | claim.figures | _date_stems(claim)))
 
@@ -575,7 +599,7 @@ def adds_checkable(claim: Claim, known: Sequence[Claim]) -> bool:
 RESTATES_NEW_SHARE = 1 / 3
 
 
-def restates(claim: Claim, known: Sequence[Claim]) -> bool:
+def restates(claim: Claim, known: Known | Sequence[Claim]) -> bool:
     """Does `claim` only say again what `known` said?
 
     It restates when it names no one, states no figure and no date that `known` did not,
@@ -584,6 +608,7 @@ def restates(claim: Claim, known: Sequence[Claim]) -> bool:
     by mistake hinted at layoffs". Someone's quoted words never restate: a quotation that
     runs over several sentences goes on saying new things in common words.
     """
+    known = _known(known)
     if claim.quoted or not known or adds_checkable(claim, known):
         return False
     new = adds_to(claim, known)

@@ -12,11 +12,19 @@ density = distinct facts / sentences: a tight wire story is close to 1, padding 
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections import Counter
 from collections.abc import Sequence
 
-from nutgraf.engine.facts import Claim, Word, adds_checkable, asserts_fact, read_claims, restates
+from nutgraf.engine.facts import (
+    Claim,
+    Known,
+    Word,
+    adds_checkable,
+    asserts_fact,
+    read_claims,
+    restates,
+)
 from nutgraf.engine.facts import same_fact as claims_state_one_fact
 from nutgraf.engine.nlp import Parse
 from nutgraf.engine.records import Redundancy, Sentence
@@ -115,17 +123,28 @@ def group_facts(
     return facts
 
 
+def _overlap(a: tuple[dict[str, float], float], b: tuple[dict[str, float], float]) -> float:
+    """terms.weighted_overlap from weights computed beforehand (see measure_redundancy)."""
+    own, own_total = a
+    other, other_total = b
+    smaller = min(own_total, other_total)
+    if not smaller:
+        return 0.0
+    return sum(weight for word, weight in own.items() if word in other) / smaller
+
+
 def claim_words(parse: Parse, sentences: Sequence[Sentence]) -> list[list[Word] | None]:
-    """The model's tokens of each sentence (text, tag, entity), for facts.read_claims."""
-    found: list[list[Word] | None] = []
-    doc = parse.doc
-    for sentence in sentences:
-        span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
-        if span is None:
-            found.append(None)
-            continue
-        found.append([Word(t.text, t.tag_, t.ent_type_) for t in span])
-    return found
+    """The model's tokens of each sentence (text, tag, entity), for facts.read_claims.
+
+    One pass over the document's tokens, each placed in the sentence its first character
+    falls in; a sentence with no token gets None (the lexical reading)."""
+    starts = [s.start for s in sentences]
+    found: list[list[Word]] = [[] for _ in sentences]
+    for token in parse.doc:
+        at = bisect.bisect_right(starts, token.idx) - 1
+        if at >= 0 and token.idx < sentences[at].end:
+            found[at].append(Word(token.text, token.tag_, token.ent_type_))
+    return [words or None for words in found]
 
 
 def measure_redundancy(
@@ -153,16 +172,28 @@ def measure_redundancy(
     weights = term_weights([c.terms for c in claims])
     filler: set[int] = set()
     facts: list[list[int]] = []
-    said: list[Claim] = []
+    said = Known()
     claim_of: dict[int, Claim] = {}
+    weighed_of: dict[int, tuple[dict[str, float], float]] = {}
+
+    def weighed(terms: Terms) -> tuple[dict[str, float], float]:
+        # each word's weight in terms.weighted_overlap, and their total, computed once a
+        # sentence rather than once a comparison
+        own = {
+            w: max(weights.of(w), 0.1) * (2.0 if w in terms.anchors else 1.0) for w in terms.words
+        }
+        return own, sum(own.values())
+
     for sentence, claim in zip(body, claims, strict=True):
         if not asserts_fact(claim):
             filler.add(sentence.id)
             continue
         claim_of[sentence.id] = claim
+        weighed_of[sentence.id] = weighed(claim.terms)
         best, best_score = None, 0.0
+        own = weighed(claim.terms)
         for fact in facts:
-            score = max(weighted_overlap(claim.terms, claim_of[i].terms, weights) for i in fact)
+            score = max(_overlap(own, weighed_of[i]) for i in fact)
             if score > best_score:
                 best, best_score = fact, score
         # a later sentence that names a new actor, figure or date adds to a fact even when
@@ -182,7 +213,7 @@ def measure_redundancy(
             best.append(sentence.id)
         else:
             facts.append([sentence.id])
-        said.append(claim)
+        said.add(claim)
     groups = tuple(tuple(fact) for fact in facts if len(fact) > 1)
     redundant = tuple(sorted(i for fact in facts for i in fact[1:]))
     density = round(len(facts) / len(body), 3)

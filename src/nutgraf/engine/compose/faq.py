@@ -26,7 +26,34 @@ from nutgraf.engine.compose.wording import display_text
 from nutgraf.engine.records import Entity, FaqItem, Quote, Sentence
 from nutgraf.engine.terms import sentence_terms
 
-_HEDGED = re.compile(r"\b(?:could|may|might|possibly|perhaps)\b", re.IGNORECASE)
+_HEDGED = re.compile(
+    r"\b(?:could|may|might|possibly|perhaps|hopefully|hopes?|if|unless|no|not|never|n't|"
+    r"whether|speculation|speculate[sd]?|believes?|rumou?rs?)\b|n't\b",
+    re.IGNORECASE,
+)
+_PASSIVE_BEFORE = re.compile(r"\b(?:been|was|were|is|are|be|being)\s+$", re.IGNORECASE)
+#: "said family friend Kathy Willie", "said Ms Jones": a name right after the speech verb
+_INVERTED = re.compile(r"\s+(?:(?:[a-z]+\s+){0,3})[A-Z][a-z]+\s+[A-Z][a-z]+")
+_DENIAL = re.compile(r"\bden(?:y|ies|ied)\b", re.IGNORECASE)
+_OF_NAME = re.compile(r"\bof(?: the)? [a-z][\w'’. -]*$")
+_APPOSITION = re.compile(r",[^,]{1,60},?\s*$")
+#: Titles the model reads as a name ("Det. McGowan said" -> "Det"): no one to ask about.
+_TITLE_WORDS = frozenset(
+    "det sgt gov rep sen dr mr mrs ms prof lt col gen capt insp supt cllr".split()
+)
+_NAME_GOES_ON = re.compile(r"\s+[A-Z][a-z]")
+_PRONOUN_OPENING = re.compile(r"^(?:it|they|he|she|this|that|these|those)\b", re.IGNORECASE)
+_QUALIFIER = re.compile(
+    r"\b(?:then-|ex-|(?:former|acting|interim|outgoing|incoming) )$",
+    re.IGNORECASE,
+)
+#: An answer longer than this is mostly run-together captions, not one statement.
+MAX_ANSWER_WORDS = 50
+_SPEECH_VERB = re.compile(
+    r"\b(?:said|says|told|tells|added|adds|stated|states|explained|insisted|warned|claimed|"
+    r"claims|admitted|confirmed|announced|wrote|writes|noted|argued|according to)\b",
+    re.IGNORECASE,
+)
 
 _CAUSE = re.compile(
     # "due to" but not "is due to start" (a schedule, not a cause)
@@ -68,23 +95,106 @@ def _as_named(entity: Entity) -> str:
     return entity.name
 
 
-def _who(entities: Sequence[Entity], sentences: Sequence[Sentence]) -> FaqItem | None:
+def _who(
+    entities: Sequence[Entity], sentences: Sequence[Sentence], central: frozenset[int]
+) -> FaqItem | None:
     """ "Who is involved?": each person with the role the text gives, in the text's own words
-    ("Head coach Saoirse Flanagan", "Ingrid Halvorsen, the institute's director")."""
-    people = [e for e in entities if e.kind == "person" and e.roles][:MAX_PEOPLE]
+    ("Head coach Saoirse Flanagan", "Ingrid Halvorsen, the institute's director").
+
+    Only people the story is about: named in `central` (the sentences of the summary, the key
+    points and the top facts); a name the article mentions on the side ("days before
+    President Obama visited") is not "involved". A name that runs into another ("Gianluigi
+    Buffon Hart") or stops short of the text's ("Roger Vanden" of "Roger Vanden Stock") is
+    the model's misreading: left out.
+    """
+    people = [
+        e
+        for e in entities
+        if e.kind == "person"
+        and e.roles
+        and _plain_role(e.roles[0])
+        and set(e.sentence_ids) & central
+        and not any(o is not e and o.name in e.name for o in entities if o.kind == "person")
+    ]
     if not people:
         return None
-    parts, ids = [], []
+    parts: list[str] = []
+    ids: list[int] = []
+    seen: set[str] = set()
     for person in people:
+        if len(parts) == MAX_PEOPLE:
+            break
+        surname = person.name.split()[-1].lower()
+        if surname in seen:
+            continue  # one person, spelt two ways by the source
+        seen.add(surname)
         role = person.roles[0]
         source = next(
             (i for i in person.sentence_ids if role in sentences[i].text), person.sentence_ids[0]
         )
+        if sentences[source].role != "body":
+            continue
         intro = _introduction(person.name, role, sentences[source].text)
+        end = sentences[source].text.find(intro) + len(intro)
+        if _NAME_GOES_ON.match(sentences[source].text[end:]):
+            continue  # "Roger Vanden" of "Roger Vanden Stock"
         parts.append(f"{intro[:1].upper()}{intro[1:]}.")
         if source not in ids:
             ids.append(source)
+    if not parts:
+        return None
     return FaqItem("Who is involved?", " ".join(parts), tuple(ids))
+
+
+def _bare(words: frozenset[str] | set[str]) -> set[str]:
+    """Stems without a possessive's apostrophe: "port's" and "port" are one word here."""
+    return {re.split(r"['’]", word)[0] for word in words}
+
+
+_QUOTED_SPAN = re.compile(r"[\"“][^\"“”]*[\"”]?")
+
+
+def _outside_quotes(pattern: re.Pattern[str], text: str) -> bool:
+    """Does `pattern` match the text with its quotations taken out?"""
+    return bool(pattern.search(_QUOTED_SPAN.sub(" ", text)))
+
+
+def _names_before_speech(entity: Entity, text: str) -> bool:
+    """Does the sentence name the speaker before its speech verb ("Kuhar said ...", "the
+    ministry said ...")? A pronoun ("He said ...") leaves the reader guessing, and a name
+    after the verb ("She told investigators that Rebbie ...") is not the speaker."""
+    names = [m.lower() for m in (*entity.mentions, entity.name)]
+    for verb in _SPEECH_VERB.finditer(text):
+        before = text[: verb.start()].lower()
+        if _PASSIVE_BEFORE.search(before):
+            continue  # "Lawler has been told by the Palace": he is told, not telling
+        after = text[verb.end() :].lower()
+        # "..., said family friend Kathy Willie" follows a quotation or a comma; "He said Mr
+        # Blair had ..." is no inversion
+        inverted = (
+            _INVERTED.match(text[verb.end() :]) if re.search(r"[,”\"']\s*$", before) else None
+        )
+        if inverted:
+            # "..., said family friend Kathy Willie": the speaker follows the verb
+            return any(n in after[: inverted.end() + 40] for n in names)
+        # the subject is the words right before the verb, past an apposition ("Jeremy
+        # Summers, chairman of the panel, said"); "The former Liverpool defender added" is
+        # no word from Liverpool
+        subject = _APPOSITION.sub("", before.rstrip()).rstrip(" ,")
+        if _OF_NAME.search(subject):
+            return False  # "a member of the Cabinet says": the Cabinet is not speaking
+        return any(subject.endswith((n, n.split()[-1])) for n in names)
+    return False
+
+
+def _plain_role(role: str) -> bool:
+    """A role a reader can trust: a title with at most one name in it ("Arsenal manager",
+    "Union leader"), not a run of names the model read as one ("Manchester United River
+    Plate vice president", "March FC Tokyo president")."""
+    words = role.split()
+    capitalised = sum(1 for w in words[:-1] if w[:1].isupper())
+    all_names = len(words) >= 2 and all(w[:1].isupper() for w in words)  # "Premier League"
+    return len(words) <= 4 and capitalised <= 1 and not all_names
 
 
 def _introduction(name: str, role: str, text: str) -> str:
@@ -94,7 +204,11 @@ def _introduction(name: str, role: str, text: str) -> str:
     name_at = lower.find(name.lower())
     before = lower.find(f"{role.lower()} {name.lower()}")
     if before >= 0:
-        return text[before : before + len(role) + 1 + len(name)]
+        # "then-Defense Minister", "former chancellor": the qualifier is part of the role,
+        # and leaving it out would make a past office a present one
+        qualifier = _QUALIFIER.search(text[:before])
+        start = qualifier.start() if qualifier else before
+        return text[start : before + len(role) + 1 + len(name)]
     after = lower.find(role.lower(), name_at + len(name)) if name_at >= 0 else -1
     if after >= 0 and after - (name_at + len(name)) <= MAX_ROLE_GAP:
         return text[name_at : after + len(role)]
@@ -123,22 +237,35 @@ def compose_faq(
     )
 
     def free(i: int) -> bool:
-        return i not in shown and i not in filler and not _used(i, items)
+        return (
+            i not in shown
+            and i not in filler
+            and not _used(i, items)
+            and sentences[i].role == "body"
+            and len(sentences[i].text.split()) <= MAX_ANSWER_WORDS
+        )
 
-    who = _who(entities, sentences)
+    # people named in what the page leads with: the summary's and key points' facts
+    central = frozenset(fact.representative for fact in ranked[:3]) | shown
+    who = _who(entities, sentences, central)
     if who:
         items.append(who)
 
-    # a cause of the story's main event: the sentence must share a name or a content word
-    # with the headline or the top fact, or it explains something else
-    top = sentence_terms(sentences[ranked[0].representative].text)
-    story = (top.anchors - top.numbers) | top.specific | sentence_terms(title).words
+    # a cause of the story's main event: the sentence must share a name or a rare word with
+    # the top fact or the headline, or it explains something else
+    # "it" is the top fact: the cause must share two names or rare words with it (or its
+    # restatements) or the headline, and be stated by the article, not inside a quotation
+    story: set[str] = _bare(sentence_terms(title).words)
+    for i in ranked[0].sentence_ids:
+        own = sentence_terms(sentences[i].text)
+        story |= _bare((own.anchors - own.numbers) | own.specific)
     causes = [
         i
         for i in informative
         if free(i)
-        and _CAUSE.search(sentences[i].text)
-        and story & sentence_terms(sentences[i].text).words
+        and _outside_quotes(_CAUSE, sentences[i].text)
+        and not _DENIAL.search(sentences[i].text)  # "denied it, because he was away"
+        and len(story & _bare(sentence_terms(sentences[i].text).words)) >= 2
     ]
     if causes:
         items.append(_item("Why did it happen?", causes[:1], sentences))
@@ -150,7 +277,18 @@ def compose_faq(
             break
         if not quote.speaker or quote.entity_id is None or quote.speaker in asked:
             continue
+        entity = by_id.get(quote.entity_id)
+        if entity is None or entity.kind not in {"person", "organization"}:
+            continue
+        if entity.name.lower().rstrip(".") in _TITLE_WORDS:
+            continue
         if not all(free(i) for i in quote.sentence_ids):
+            continue
+        said = next(
+            (i for i in quote.sentence_ids if _SPEECH_VERB.search(sentences[i].text)),
+            quote.sentence_ids[0],
+        )
+        if not _names_before_speech(entity, sentences[said].text):
             continue
         asked.add(quote.speaker)
         speaker = _as_named(by_id[quote.entity_id]) if quote.entity_id in by_id else quote.speaker
@@ -159,7 +297,10 @@ def compose_faq(
     ahead = [
         i
         for i in informative
-        if free(i) and _NEXT.search(sentences[i].text) and not _HEDGED.search(sentences[i].text)
+        if free(i)
+        and _outside_quotes(_NEXT, sentences[i].text)  # a plan, not a speaker's prediction
+        and not _HEDGED.search(sentences[i].text)
+        and not _PRONOUN_OPENING.match(sentences[i].text)  # "It is expected to last": what is?
     ]
     if ahead:
         items.append(_item("What happens next?", ahead[-2:], sentences))

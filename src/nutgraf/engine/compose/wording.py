@@ -56,7 +56,10 @@ GUARDED = frozenset(
     may might could would should must can will shall ought allegedly alleged reportedly
     reported suspected suspect purportedly apparently possibly probably likely unlikely
     perhaps maybe presumably supposedly unconfirmed unverified claimed claims according
-    said says told denied denies if unless""".split()
+    said says told denied denies if unless theory least far now initially preliminary
+    preliminarily estimated unofficial unofficially tentative tentatively provisional
+    provisionally partial partly partially nearly almost about around roughly
+    approximately""".split()
 )
 #: A lead-in is an adverb ("Alarmingly") or a phrase opened by a preposition or connective
 #: ("In a surprise turn of events", "On the other hand"), never the sentence's subject.

@@ -2,6 +2,11 @@
 
 Pure functions from a Story (already loaded with its prefetches) and its brief to plain
 records the templates walk; no queries happen here.
+
+The page says each thing once (the engine's render.page.plan_page): a key point the lede
+already says, a section sentence shown above, an answer that repeats them, timeline entries
+and pull quotes of sentences shown above are left out, and every citation mark carries the
+number of its sentence, the same wherever that sentence is cited.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from typing import Any
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 
+from nutgraf.engine.render.page import PagePlan, plan_page
 from nutgraf.web.stories import briefs
 from nutgraf.web.stories.briefs import Citation
 from nutgraf.web.stories.models import Story
@@ -88,15 +94,20 @@ class StoryPage:
     mentions: list[Mention] = field(default_factory=list)
 
 
-def _sections(brief: dict[str, Any], sentences: dict[int, str]) -> list[Part]:
-    """Each section's sentences, as paragraphs of the article, trimmed to a readable length."""
+def _ids(item: dict[str, Any], key: str = "sources") -> list[int]:
+    return [int(i) for i in item.get(key, ()) or ()]
+
+
+def _sections(brief: dict[str, Any], sentences: dict[int, str], plan: PagePlan) -> list[Part]:
+    """Each section's sentences the page does not show above, as paragraphs of the article,
+    trimmed to a readable length; a section left with none is left out."""
     paragraph_of: dict[int, int] = {}
     for number, group in enumerate(briefs.paragraphs(brief)):
         for sentence in group:
             paragraph_of[int(sentence["id"])] = number
     parts = []
-    for section in brief.get("sections", ()):
-        ids = [int(i) for i in section.get("sources", ()) if int(i) in sentences]
+    for section, shown in zip(brief.get("sections", ()), plan.sections, strict=True):
+        ids = [i for i in shown if i in sentences]
         ids = ids[:MAX_SECTION_SENTENCES]
         paragraphs: list[list[str]] = []
         last: int | None = None
@@ -139,24 +150,51 @@ def timeline_when(entry: dict[str, Any]) -> tuple[str, str]:
     return (iso, label) if label else ("", str(entry.get("date_text", "")))
 
 
+def page_plan(brief: dict[str, Any]) -> PagePlan:
+    """What the story page shows of `brief`, once each, and its citation numbers."""
+    faq = list(brief.get("faq", ()))
+    return plan_page(
+        summary=_ids(brief, "summary_sources"),
+        key_points=[_ids(p) for p in brief.get("key_points", ())],
+        sections=[_ids(s) for s in brief.get("sections", ())],
+        faq=[_ids(f) for f in faq],
+        timeline=[_ids(e) for e in brief.get("timeline", ())],
+        quotes=[_ids(q, "sentence_ids") for q in brief.get("quotes", ())],
+        fragments=[i for i, f in enumerate(faq) if f.get("question") == "Who is involved?"],
+        lede_marked=False,
+    )
+
+
 def story_page(*, story: Story) -> StoryPage:
     brief = story.brief
     sentences = briefs.sentence_map(brief)
     source_url = story.get_absolute_url() + "source/"
+    plan = page_plan(brief)
 
     def cited(item: dict[str, Any]) -> tuple[list[Citation], SafeString]:
-        found = briefs.citations(sentences, item.get("sources", ()))
+        found = [
+            Citation(number=plan.number(i), id=i, text=sentences[i])
+            for i in _ids(item)
+            if i in sentences and i in plan.numbers
+        ]
         return found, citation_marks(found, source_url=source_url)
 
-    points = [Point(p["text"], *cited(p)) for p in brief.get("key_points", ()) if p.get("text")]
+    key_points = list(brief.get("key_points", ()))
+    points = [
+        Point(p["text"], *cited(p))
+        for p in (key_points[i] for i in plan.key_points)
+        if p.get("text")
+    ]
+    faq_items = list(brief.get("faq", ()))
     faq = [
         Question(f["question"], f["answer"], *cited(f))
-        for f in brief.get("faq", ())
+        for f in (faq_items[i] for i in plan.faq)
         if f.get("question") and f.get("answer")
     ]
+    events = list(brief.get("timeline", ()))
     timeline = [
         Event(*timeline_when(e), e.get("text", ""), *cited(e))
-        for e in brief.get("timeline", ())
+        for e in (events[i] for i in plan.timeline)
         if e.get("text")
     ]
     mentions = [
@@ -168,11 +206,14 @@ def story_page(*, story: Story) -> StoryPage:
         )
         for link in getattr(story, "entity_list", ())
     ]
-    quotes = [q for q in brief.get("quotes", ()) if q.get("direct") and q.get("speaker")][:3]
+    all_quotes = list(brief.get("quotes", ()))
+    quotes = [
+        q for q in (all_quotes[i] for i in plan.quotes) if q.get("direct") and q.get("speaker")
+    ][:3]
     return StoryPage(
         key_points=points,
         faq=faq,
-        sections=_sections(brief, sentences),
+        sections=_sections(brief, sentences, plan),
         timeline=timeline,
         quotes=quotes,
         source=briefs.source_info(brief),
