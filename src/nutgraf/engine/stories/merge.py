@@ -26,7 +26,7 @@ from collections.abc import Callable, Sequence
 from urllib.parse import urlsplit
 
 from nutgraf.engine.dates import find_dates, precision_date
-from nutgraf.engine.facts import Claim, same_fact
+from nutgraf.engine.facts import Claim, Known, restates, same_fact
 from nutgraf.engine.records import Brief, DateMention
 from nutgraf.engine.stories.conflicts import find_conflicts
 from nutgraf.engine.stories.lineage import Key, Trace, trace_lineage
@@ -41,7 +41,7 @@ from nutgraf.engine.stories.records import (
     StoryEvent,
     StoryPoint,
 )
-from nutgraf.engine.stories.restatements import quotations, restates, said_by, shares_quotation
+from nutgraf.engine.stories.restatements import quotations, shares_quotation
 from nutgraf.engine.stories.signatures import sign_text
 from nutgraf.engine.stories.versions import group_versions, outlet_domain
 from nutgraf.engine.terms import weighted_overlap
@@ -229,7 +229,7 @@ def _says_again(members: list[Key], chosen: list[Key], trace: Trace) -> bool:
         return True
     if any(same_fact(claim, other, trace.weights) for other in others):
         return True
-    return restates(claim, said_by(others))
+    return restates(claim, Known(others))
 
 
 def _point(members: list[Key], trace: Trace, outlets: list[str], cite: Cite) -> StoryPoint:

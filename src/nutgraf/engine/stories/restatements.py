@@ -7,6 +7,7 @@ whether two state one fact); this module only adds what comparing whole articles
     stated_in(claim, article, weights)        the article already says what the claim says
     restated_by(claim, article, weights)      the one sentence of it that says it, if one does
     mutual_overlap(a, b, weights)             overlap of two sentences relative to the larger
+    shares_quotation(ours, theirs)            one quotation, whole or cut, in both
     new_to(claim, items)                      the claim brings a checkable item (a name, figure,
                                               date or quotation) no earlier article gave
 
@@ -31,13 +32,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from nutgraf.engine.facts import (
-    RESTATES_NEW_SHARE,
     Claim,
-    _acronyms,
-    _date_stems,
+    Known,
+    adds_checkable,
     asserts_fact,
-    checkable,
     read_claims,
+    restates,
     same_fact,
 )
 from nutgraf.engine.records import Entity, Sentence
@@ -74,7 +74,7 @@ class ArticleFacts:
     quotes: frozenset[str]  # its quotations of QUOTE_WORDS or more, normalised
     runs: tuple[frozenset[tuple[str, ...]], ...]  # word runs of each sentence, quotes left out
     all_runs: frozenset[tuple[str, ...]]
-    said: frozenset[str]  # everything its sentences say (said_by)
+    said: Known  # everything its sentences say, gathered once for every comparison
 
 
 def read_article(sentences: Sequence[Sentence], entities: Sequence[Entity] = ()) -> ArticleFacts:
@@ -100,33 +100,8 @@ def read_article(sentences: Sequence[Sentence], entities: Sequence[Entity] = ())
         quotes=quotes,
         runs=runs,
         all_runs=frozenset(run for own in runs for run in own),
-        said=said_by(claims),
+        said=Known(claims),
     )
-
-
-def said_by(claims: Iterable[Claim]) -> frozenset[str]:
-    """Every content word, name, figure, date and acronym the claims give: what facts.adds_to
-    compares a claim with, gathered once per article instead of once per comparison (the
-    comparisons of a story are many; facts.py could offer this itself)."""
-    said: set[str] = set()
-    for claim in claims:
-        said |= checkable(claim) | claim.terms.words | _acronyms(claim.text)
-    return frozenset(said)
-
-
-def adds_checkable(claim: Claim, said: frozenset[str]) -> bool:
-    """facts.adds_checkable against a gathered `said`: a name, figure or date not in it."""
-    new = (checkable(claim) | claim.terms.words) - said
-    return bool(new & (claim.names | claim.figures | _date_stems(claim)))
-
-
-def restates(claim: Claim, said: frozenset[str]) -> bool:
-    """facts.restates against a gathered `said`: nothing checkable new, and fewer than
-    facts.RESTATES_NEW_SHARE of its content words new."""
-    if claim.quoted or not said or adds_checkable(claim, said):
-        return False
-    content = checkable(claim) | claim.terms.words
-    return len(content - said) < RESTATES_NEW_SHARE * max(len(content), 1)
 
 
 def _named(claim: Claim, names: set[str]) -> Claim:
@@ -223,12 +198,12 @@ def restated_by(claim: Claim, article: ArticleFacts, weights: Weights) -> int | 
 
 def new_to(claim: Claim, earlier: Iterable[ArticleFacts]) -> bool:
     """Does `claim` bring a name, figure, date or quotation that no earlier article gave?"""
-    said: set[str] = set()
+    said = Known()
     quotes: set[str] = set()
     for article in earlier:
-        said |= article.said
+        said.stems |= article.said.stems
         quotes |= article.quotes
-    return adds_checkable(claim, frozenset(said)) or any(
+    return adds_checkable(claim, said) or any(
         not shares_quotation([quote], quotes) for quote in quotations(claim.text)
     )
 
