@@ -76,9 +76,8 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def measure(articles: int, probes: int) -> dict[str, float]:
-    """The measurement itself; sets up Django on a fresh SQLite file in a temporary folder."""
-    folder = tempfile.mkdtemp(prefix="nutgraf-coverage-speed-")
+def measure(articles: int, probes: int, folder: str) -> dict[str, float]:
+    """The measurement itself; sets up Django on a fresh SQLite file in `folder`."""
     os.environ["DATABASE_URL"] = f"sqlite:///{folder}/speed.sqlite3"
     os.environ["NUTGRAF_DATA_DIR"] = folder
     os.environ.setdefault("DEBUG", "1")
@@ -248,7 +247,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--probes", type=int, default=200)
     parser.add_argument("--json", type=Path, default=None, help="write the figures here")
     args = parser.parse_args(argv)
-    figures = measure(args.articles, args.probes)
+    with tempfile.TemporaryDirectory(prefix="nutgraf-coverage-speed-") as folder:
+        figures = measure(args.articles, args.probes, folder)
     if args.json:
         args.json.write_text(json.dumps(figures), encoding="utf-8")
     print(format_coverage_report(figures))
