@@ -195,10 +195,31 @@ def test_markdown_title_headings_and_inline_markup() -> None:
         ("Next steps", 3),
     ]
     assert article.text[article.headings[0].start :].startswith("Each layer is a few millimetres")
+    # The image between the two sections leaves nothing, and moves no heading off its section.
+    assert article.text[article.headings[1].start :].startswith("Drill a sample")
     assert "finely layered rock at the bottom of the crater, which scientists say" in article.text
     for markup in ("**", "](", "![", "#", "> ", "- Drill"):
         assert markup not in article.text
     assert "Drill a sample from the lowest layer" in article.text
+
+
+def test_markdown_tables_code_and_comments() -> None:
+    text = (
+        "---\ntitle: Ferry route approved\ndate: 2025-03-04\n---\n\n"
+        "The council voted 7 to 2 on Tuesday to approve the route. <!-- check the vote -->\n\n"
+        "| quay | sailings |\n|---|---|\n| North | 12 |\n\n"
+        "```\nschedule v2\n```\n\n<div>Timetable <b>attached</b></div>\n"
+    )
+    article = extract_article(Source("f.md", text.encode(), "text/markdown"))
+    assert article.title == "Ferry route approved"
+    assert article.published == "2025-03-04"
+    assert article.text.split("\n\n") == [
+        "The council voted 7 to 2 on Tuesday to approve the route.",
+        "quay sailings",
+        "North 12",
+        "schedule v2",
+        "Timetable attached",
+    ]
 
 
 def test_tiny_body_is_an_extraction_error() -> None:

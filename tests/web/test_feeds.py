@@ -90,3 +90,44 @@ def test_feed_autodiscovery(client, published):
     html = client.get("/").content.decode()
     assert '<link rel="alternate" type="application/rss+xml"' in html
     assert '<link rel="alternate" type="application/atom+xml"' in html
+
+
+def test_feeds_pass_the_validity_checks(client, published):
+    """Atom by RFC 4287's RELAX NG schema and its prose rules, RSS 2.0 by the spec as
+    feedvalidator applies it (tests/web/feedcheck/rules.py), for the site and a category."""
+    from tests.web.feedcheck.rules import atom_problems, rss_problems
+
+    category = published[0].category.slug
+    for path in ("/feeds/atom.xml", f"/category/{category}/atom.xml"):
+        assert atom_problems(client.get(path).content) == [], path
+    for path in ("/feeds/rss.xml", f"/category/{category}/rss.xml"):
+        assert rss_problems(client.get(path).content) == [], path
+
+
+def test_feed_entries_and_items_name_their_author(client, published):
+    atom = ElementTree.fromstring(client.get("/feeds/atom.xml").content)
+    assert atom.find(f"{ATOM}author/{ATOM}name").text == "nutgraf"
+    for entry in atom.findall(f"{ATOM}entry"):
+        assert entry.find(f"{ATOM}author/{ATOM}name").text == "nutgraf"
+    rss = ElementTree.fromstring(client.get("/feeds/rss.xml").content)
+    for item in rss.find("channel").findall("item"):
+        assert item.find("{http://purl.org/dc/elements/1.1/}creator").text == "nutgraf"
+
+
+def test_the_feed_checks_can_fail(client, published):
+    from tests.web.feedcheck.rules import atom_problems, rss_problems
+
+    atom = client.get("/feeds/atom.xml").content.decode()
+    no_authors = atom.replace("<author><name>nutgraf</name>", "<author-gone><name>x</name>")
+    no_authors = no_authors.replace("</author>", "</author-gone>")
+    assert any("has no author" in p for p in atom_problems(no_authors.encode()))
+    bad_date = atom.replace("<updated>", "<updated>yesterday ", 1)
+    assert any(p.startswith("schema:") for p in atom_problems(bad_date.encode()))
+    rss = client.get("/feeds/rss.xml").content.decode()
+    import re
+
+    no_creator = re.sub(r"<dc:creator[^>]*>[^<]*</dc:creator>", "", rss)
+    assert any("names no author" in p for p in rss_problems(no_creator.encode()))
+    email_less = re.sub(r"<dc:creator[^>]*>", "<author>", rss, count=1)
+    email_less = email_less.replace("</dc:creator>", "</author>", 1)
+    assert any("not an email address" in p for p in rss_problems(email_less.encode()))

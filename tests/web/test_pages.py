@@ -137,8 +137,10 @@ def test_pages_have_headings_in_order(client, published):
 def test_citation_reveals_without_javascript(client, published):
     """A citation is a <details> holding the sentence, and links to it highlighted in the source."""
     story = published[0]
+    from nutgraf.web.stories.presentation import page_plan
+
     html = client.get(story.get_absolute_url()).content.decode()
-    point = story.brief["key_points"][0]
+    point = story.brief["key_points"][page_plan(story.brief).key_points[0]]  # the first shown
     sentence_id = point["sources"][0]
     sentence = next(s for s in story.brief["sentences"] if s["id"] == sentence_id)
     link = f"{story.get_absolute_url()}source/?s={sentence_id}#s-{sentence_id}"
@@ -204,14 +206,23 @@ def test_archive_paginates(client, make_story, sample_inputs):
 def test_timeline_dates_are_as_precise_as_the_text(client, published):
     """A month or a year the text gives stays a month or a year: "Sep 2024", never the
     phrase "this year" without the year it meant, never an invented day."""
+    from nutgraf.web.stories.presentation import page_plan, timeline_when
+
     story = next(s for s in published if "transit levy" in s.headline)
+    whens = [timeline_when(entry) for entry in story.brief["timeline"]]
+    assert ("2024-09", "Sep 2024") in whens  # "in September 2024"
+    assert ("2025", "2025") in whens  # "this year", in a 2025 article
+    assert ("2025-07-01", "1 Jul 2025") in whens
+    assert all("this year" not in label for _, label in whens)
+    # the page shows the entries whose sentence it does not show above, with those labels
     html = client.get(story.get_absolute_url()).content.decode()
-    timeline = html[html.index('id="timeline-heading"') :]
-    timeline = timeline[: timeline.index("</section>")]
-    assert '<time datetime="2024-09">Sep 2024</time>' in timeline  # "in September 2024"
-    assert '<time datetime="2025">2025</time>' in timeline  # "this year", in a 2025 article
-    assert '<time datetime="2025-07-01">1 Jul 2025</time>' in timeline
-    assert "this year" not in re.sub(r"<div>.*?</div>", "", timeline, flags=re.S)
+    shown = [whens[i] for i in page_plan(story.brief).timeline]
+    if shown:
+        timeline = html[html.index('id="timeline-heading"') :]
+        timeline = timeline[: timeline.index("</section>")]
+        for iso, label in shown:
+            assert f'<time datetime="{iso}">{label}</time>' in timeline
+        assert "this year" not in re.sub(r"<div>.*?</div>", "", timeline, flags=re.S)
 
 
 @pytest.mark.parametrize(
@@ -228,3 +239,21 @@ def test_timeline_dates_are_as_precise_as_the_text(client, published):
 )
 def test_date_label(iso, label):
     assert date_label(iso) == label
+
+
+def test_no_sample_story_page_says_a_sentence_twice(client, published):
+    """Outside the citation pop-ups, every sample story page shows each source sentence once
+    (the issue found all 18 repeating sentences three to five times)."""
+    import html as html_module
+
+    from nutgraf.engine.compose.wording import display_text, trim_commentary
+
+    for story in published:
+        page = client.get(story.get_absolute_url()).content.decode()
+        article = page[page.index('<article class="story">') : page.index("</article>")]
+        article = re.sub(r'<details class="cite">.*?</details>', " ", article, flags=re.S)
+        visible = " ".join(html_module.unescape(re.sub(r"<[^>]+>", " ", article)).split()).lower()
+        for sentence in story.brief["sentences"]:
+            words = trim_commentary(display_text(sentence["text"])).split()
+            probe = " ".join(words[1:] if len(words) > 4 else words).lower()
+            assert visible.count(probe) <= 1, (story.headline, sentence["text"])

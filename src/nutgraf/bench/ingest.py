@@ -177,7 +177,9 @@ def _in_process(scratch: Path, feed: str, count: int) -> dict[str, float]:
         "import django, time; django.setup()\n"
         "from nutgraf.engine.nlp import load_model; load_model()\n"
         "from nutgraf.web.subscriptions.services import feeds_schedule\n"
+        "from django.apps import apps\n"
         "started = time.perf_counter(); feeds_schedule()\n"
+        "apps.get_app_config('jobs').runner.wait_idle()\n"
         "print(time.perf_counter() - started)"
     )
     with log.open("w") as out:

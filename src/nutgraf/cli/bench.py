@@ -63,7 +63,7 @@ BENCHMARKS = (
     ),
     Benchmark(
         "reading",
-        "who said what and entity kinds on the hand-annotated reading gold set",
+        "reading a page right (hand-annotated gold set): headline, dates, who said what, entities",
         "nutgraf.bench.reading",
         "run_reading_bench",
         "format_reading_report",
@@ -83,6 +83,14 @@ BENCHMARKS = (
         "nutgraf.bench.web",
         "run_web_bench",
         "format_web_report",
+        None,
+    ),
+    Benchmark(
+        "slowclients",
+        "/healthz latency while 200 slow clients trickle requests at `nutgraf serve`",
+        "nutgraf.bench.slowclients",
+        "run_slowclients_bench",
+        "format_slowclients_report",
         None,
     ),
     Benchmark(

@@ -52,7 +52,7 @@ def run_worker(args: argparse.Namespace) -> int:
         "-m",
         "celery",
         "-A",
-        "nutgraf.web.jobs.worker",
+        "nutgraf.web.celery",
         "worker",
         "-n",
         f"{args.name}@%h",

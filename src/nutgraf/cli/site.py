@@ -29,7 +29,7 @@ def add_commands(commands: Any) -> None:
         default=Path(os.environ.get("NUTGRAF_DATA_DIR", "var")),
         help="where the database, secret key and static files live (./var)",
     )
-    serve.add_argument("--workers", type=int, default=4, help="gunicorn worker processes (4)")
+    serve.add_argument("--workers", type=int, default=4, help="web server processes (4)")
     serve.add_argument("--no-samples", action="store_true", help="do not load sample stories")
     serve.add_argument(
         "--reset-password", action="store_true", help="give the editor account a new password"
@@ -74,17 +74,18 @@ def run_serve(args: argparse.Namespace) -> int:
         sys.executable,
         "-m",
         "gunicorn",
-        "nutgraf.web.wsgi",
+        "nutgraf.web.asgi",
         "--bind",
         f"{args.host}:{args.port}",
         "--workers",
         str(args.workers),
+        # gunicorn's asgi worker reads each request whole on an event loop before Django sees
+        # it: 200 clients trickling headers or bodies left /healthz at p99 56 ms, where the
+        # gthread worker's threads were all held and every probe timed out
+        # (`nutgraf bench slowclients`). Views still run on one thread per process.
         "--worker-class",
-        "gthread",
-        # 4 x 2 rather than 2 x 4: a keep-alive connection stays with the worker that took it,
-        # and with two workers one of them often held most of them (`nutgraf bench web`)
-        "--threads",
-        "2",
+        "asgi",
+        "--no-control-socket",
         "--access-logfile",
         "-",
         "--log-level",

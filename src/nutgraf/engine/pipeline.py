@@ -6,6 +6,7 @@ The stages, in the order DEFAULT_STAGES runs them:
     2. extract     Source                     -> Article       extract.extract_article
     3. analyse
        3a. sentences   Article                -> sentences     sentences.split_sentences
+           roles       sentences              -> sentences     roles.mark_roles (clutter)
        3b. parse       sentences              -> parse         nlp.parse_sentences (English only)
        3c. entities    parse                  -> entities      entities.find_entities
        3d. quotes      parse, entities        -> quotes        quotes.find_quotes
@@ -27,7 +28,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields, replace
 from typing import TypeVar
 
-from nutgraf.engine import compose, dates, entities, extract, keyphrases, nlp, quotes, redundancy
+from nutgraf.engine import (
+    compose,
+    dates,
+    entities,
+    extract,
+    keyphrases,
+    nlp,
+    quotes,
+    redundancy,
+    roles,
+)
 from nutgraf.engine import sentences as sentence_split
 from nutgraf.engine.errors import PipelineError
 from nutgraf.engine.records import (
@@ -103,6 +114,10 @@ def _sentences(work: Work) -> Work:
     return replace(work, sentences=sentence_split.split_sentences(article.text, article.language))
 
 
+def _roles(work: Work) -> Work:
+    return replace(work, sentences=roles.mark_roles(_need(work.sentences, "sentences")))
+
+
 def _parse(work: Work) -> Work:
     article = _need(work.article, "article")
     sentences = _need(work.sentences, "sentences")
@@ -174,6 +189,7 @@ def _compose(work: Work) -> Work:
 DEFAULT_STAGES: tuple[Stage, ...] = (
     _stage("extract", _extract, "source", "article"),
     _stage("sentences", _sentences, "article", "sentences"),
+    _stage("roles", _roles, "sentences", "sentences"),
     _stage("parse", _parse, "article sentences", "parse"),
     _stage("entities", _entities, "parse", "entities"),
     _stage("quotes", _quotes, "parse entities", "quotes"),

@@ -232,7 +232,8 @@ class Brief:
         """The JSON contract (version BRIEF_FORMAT_VERSION); see docs/brief-json.md."""
         body = asdict(self)
         body["sentences"] = [
-            {"id": s.id, "text": s.text, "start": s.start, "end": s.end} for s in self.sentences
+            {"id": s.id, "text": s.text, "start": s.start, "end": s.end, "role": s.role}
+            for s in self.sentences
         ]
         return {"nutgraf": BRIEF_FORMAT_VERSION, **json_ready(body)}
 

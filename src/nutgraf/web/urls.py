@@ -20,6 +20,8 @@ urlpatterns = [
     path("news-sitemap.xml", kept_response(views.news_sitemap), name="news_sitemap"),
     path("robots.txt", views.robots, name="robots"),
     path("healthz", views.health, name="health"),
+    path("media/<path:path>", views.media, name="media"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("", include("nutgraf.web.api.urls")),
     path("", include("nutgraf.web.comments.urls")),
     path("", include("nutgraf.web.coverage.urls")),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
@@ -61,3 +61,26 @@ def server_error(request: HttpRequest) -> HttpResponse:
     # No context processors: the database may be what failed.
     html = loader.get_template("500.html").render({"site_name": settings.SITE_NAME})
     return HttpResponse(html, status=500)
+
+
+@require_safe
+def media(request: HttpRequest, path: str) -> HttpResponse:
+    """An uploaded image (stories/images.py made every file here itself, as JPEG). Django's
+    static `serve` refuses paths outside MEDIA_ROOT and answers If-Modified-Since; names are
+    content hashes, so a file never changes and can be cached for a year."""
+    from django.views.static import serve
+
+    if not path.startswith("images/") or not path.endswith(".jpg"):
+        raise Http404("No such file.")
+    response = serve(request, path, document_root=str(settings.MEDIA_ROOT))
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response
+
+
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico on pages that name no icon (the desk's): the site's icon."""
+    from django.http import HttpResponsePermanentRedirect
+    from django.templatetags.static import static
+
+    return HttpResponsePermanentRedirect(static("stories/favicon.svg"))

@@ -85,6 +85,7 @@ OPERATIONS = [
     ("GET", "/api/v1/coverages/{coverage_id}"),
     ("GET", "/api/v1/stories/{story_id}/coverage"),
     ("POST", "/api/v1/articles"),
+    ("GET", "/api/v1/submissions/{submission_id}"),
 ]
 FUZZ: dict[str, Any] = {
     "deadline": None,

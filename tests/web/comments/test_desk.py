@@ -71,7 +71,9 @@ def test_single_comment_status_change_and_delete(admin_client, story):
 def test_approving_clears_reports(admin_client, story):
     (comment,) = make(story, 1, status=Comment.Status.APPROVED)
     for address in ["10.1.0.1", "10.1.0.2", "10.1.0.3"]:
-        Client(REMOTE_ADDR=address).post(f"/comments/{comment.id}/report/")
+        Client(REMOTE_ADDR=address).post(
+            f"/comments/{comment.id}/report/", {"reason": "spam", "confirm": "yes"}
+        )
     comment.refresh_from_db()
     assert (comment.status, comment.report_count) == ("pending", 3)
     page = admin_client.get(f"{CHANGELIST}?reported=yes").content.decode()
@@ -93,3 +95,43 @@ def test_desk_front_page_counts_the_queue(admin_client, story):
     make(story, 1, status=Comment.Status.SPAM)
     page = admin_client.get("/desk/").content.decode()
     assert "2 comments awaiting moderation" in page
+
+
+def test_approve_spam_and_reply_on_each_row(admin_client, story, client, django_user_model):
+    long_text = "I was on the first ferry this morning.\nThe fare really was lower. " * 6
+    pending, other = make(story, 2)
+    Comment.objects.filter(id=pending.id).update(
+        text=long_text, reason="first comment from this address"
+    )
+    page = admin_client.get(CHANGELIST).content.decode()
+    # the text is readable in the list (far past the old 90-character excerpt), line breaks kept
+    assert "I was on the first ferry this morning.\nThe fare really was lower." in page
+    assert "Awaiting moderation" in page and "first comment from this address" in page
+    moderate = f"{CHANGELIST}{pending.id}/moderate/"
+    assert f'formaction="{moderate}"' in page and f'href="{CHANGELIST}{pending.id}/reply/"' in page
+    assert admin_client.get(moderate).status_code == 405
+    response = admin_client.post(moderate, {"do": "approve"}, follow=True)
+    assert "Comment by R0: approved." in response.content.decode()
+    admin_client.post(f"{CHANGELIST}{other.id}/moderate/", {"do": "spam"})
+    assert statuses([pending, other]) == ["approved", "spam"]
+    assert admin_client.post(moderate, {"do": "delete"}).status_code == 400
+    # a reply from the desk is published at once, in the thread
+    reply_page = f"{CHANGELIST}{pending.id}/reply/"
+    assert "The fare really was lower." in admin_client.get(reply_page).content.decode()
+    response = admin_client.post(reply_page, {"text": "Thanks: we added the new fares."})
+    reply = Comment.objects.get(parent=pending)
+    assert response.status_code == 302 and response["Location"].endswith(f"#comment-{reply.id}")
+    assert reply.status == "approved" and reply.depth == 1
+    assert (
+        "Thanks: we added the new fares." in client.get(story.get_absolute_url()).content.decode()
+    )
+    # an account that may only view comments cannot moderate or reply
+    from django.contrib.auth.models import Permission
+
+    viewer = django_user_model.objects.create_user("viewer", password="pw-view-123", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_comment"))
+    as_viewer = Client()
+    as_viewer.force_login(viewer)
+    assert as_viewer.post(f"{CHANGELIST}{other.id}/moderate/", {"do": "approve"}).status_code == 403
+    assert as_viewer.post(reply_page, {"text": "no"}).status_code == 403
+    assert statuses([other]) == ["spam"]

@@ -169,15 +169,52 @@ def test_comment_feed_has_approved_comments_only(client, story):
 def test_readers_report_and_three_reports_hold_a_comment(story):
     comment = approved(story, "Reportable.")
     seen = []
-    for address in ["10.0.0.1", "10.0.0.1", "10.0.0.2", "10.0.0.3"]:
-        response = Client(REMOTE_ADDR=address).post(f"/comments/{comment.id}/report/")
-        assert response.status_code == 200
-        assert b"An editor will look" in response.content
+    reasons = ["spam", "spam", "abuse", "off-topic"]
+    for address, reason in zip(
+        ["10.0.0.1", "10.0.0.1", "10.0.0.2", "10.0.0.3"], reasons, strict=True
+    ):
+        response = Client(REMOTE_ADDR=address).post(
+            f"/comments/{comment.id}/report/", {"reason": reason, "confirm": "yes"}
+        )
+        # the reader stays on the story, at the comment, which thanks them
+        assert response.status_code == 303
+        assert (
+            response["Location"]
+            == f"{story.get_absolute_url()}?reported={comment.id}#comment-{comment.id}"
+        )
         comment.refresh_from_db()
         seen.append(comment.report_count)
     assert seen == [1, 1, 2, 3]  # the same reader twice counts once
     assert comment.status == Comment.Status.PENDING
-    assert comment.reason == "reported by readers"
+    assert comment.reason == "reported by readers: abuse, off-topic, spam"
+    assert sorted(comment.reports.values_list("reason", flat=True)) == [
+        "abuse",
+        "off-topic",
+        "spam",
+    ]
+
+
+def test_a_report_asks_why_and_for_a_confirmation(story, client):
+    comment = approved(story, "Reportable.")
+    page = client.get(story.get_absolute_url()).content.decode()
+    form = page[page.index('<details class="comment-report">') :]
+    form = form[: form.index("</details>")]
+    assert 'name="reason" value="spam" required' in form and 'name="confirm" value="yes"' in form
+    for data in (
+        {},
+        {"reason": "spam"},
+        {"confirm": "yes"},
+        {"reason": "nonsense", "confirm": "yes"},
+    ):
+        response = client.post(f"/comments/{comment.id}/report/", data)
+        assert response.status_code == 200 and b"Why report" in response.content
+    comment.refresh_from_db()
+    assert comment.report_count == 0  # nothing was recorded without a reason and a yes
+    response = client.post(
+        f"/comments/{comment.id}/report/", {"reason": "abuse", "confirm": "yes"}, follow=True
+    )
+    assert b"Thank you: an editor will look at the comment you reported." in response.content
+    assert response.redirect_chain[-1][0].endswith(f"#comment-{comment.id}")
 
 
 def test_report_needs_a_post_and_an_approved_comment(client, story):

@@ -33,8 +33,10 @@ URL_ATTRIBUTES = {
     "srcset", "codebase", "cite", "longdesc", "lowsrc", "dynsrc", "ping",
 }  # fmt: skip
 ACTIVE = {"script", "iframe", "frame", "object", "embed", "applet", "base", "meta", "svg", "math"}
+# The tags of a comment's own markup; the last five are the report form's.
 COMMENT_TAGS = {"li", "article", "header", "span", "a", "time", "p", "div", "br", "footer",
-                "form", "input", "button", "ol"}  # fmt: skip
+                "form", "input", "button", "ol",
+                "details", "summary", "fieldset", "legend", "label"}  # fmt: skip
 BAD_SCHEME = re.compile(r"^(javascript|data|vbscript|livescript):", re.IGNORECASE)
 
 

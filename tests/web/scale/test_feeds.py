@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.apps import apps
 from django.utils import timezone
 
 from nutgraf.web.jobs.models import Host, Ingested
@@ -22,7 +23,8 @@ pytestmark = pytest.mark.django_db
 
 
 def poll(feed: Feed) -> str:
-    status = services.feed_poll(feed_id=feed.id, in_worker=False)
+    status = services.feed_poll(feed_id=feed.id)
+    apps.get_app_config("jobs").runner.run_pending()  # the article jobs it queued
     feed.refresh_from_db()
     return status
 
@@ -102,11 +104,12 @@ def test_robots_txt_is_obeyed(jobs_here, site):
     assert Host.objects.get(name=f"127.0.0.1:{site.port}").robots_status == "ok"
 
 
-def test_the_scheduler_polls_what_is_due_once(jobs_here, site):
+def test_the_scheduler_polls_what_is_due_once(jobs_here, site, run_jobs):
     due = services.feed_subscribe(url=f"{site.base}/feed.xml", interval=300)
     later = services.feed_subscribe(url=f"{site.base}/sitemap.xml", kind=Feed.Kind.SITEMAP)
     Feed.objects.filter(id=later.id).update(next_poll_at=timezone.now() + timedelta(hours=1))
     assert services.feeds_schedule() == [due.id]
+    run_jobs()
     due.refresh_from_db()
     assert due.status == Feed.Status.OK and due.polls == 1
     assert services.feeds_schedule() == []  # polled: next due in 300 s
@@ -131,3 +134,33 @@ def test_the_desk_shows_each_feeds_health(jobs_here, site, client, editor):
     assert "healthy" in page
     assert "failing: 1 poll(s) in a row" in page
     assert "404" in page
+
+
+@pytest.mark.slow
+def test_the_scheduler_process_runs_polls_on_its_job_thread(site, tmp_path):
+    """The embedded default for real: `nutgraf scheduler --once` without a broker, in its own
+    process, polls the feed and its job thread makes every item a story before it exits."""
+    import subprocess
+    import sys
+
+    from tests.web.live import ROOT, clean_environment
+
+    env = clean_environment(tmp_path, NUTGRAF_FETCH_PRIVATE="1", NUTGRAF_HOST_DELAY="0.05")
+    env["SECRET_KEY"] = "scheduler-test-" + "s" * 40
+
+    def run(*command: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-m", "nutgraf.cli", *command], env=env, cwd=ROOT,
+            check=True, capture_output=True, text=True, timeout=600,
+        )  # fmt: skip
+        return done.stdout
+
+    run("manage", "migrate", "--verbosity", "0")
+    subscribe = (
+        "from nutgraf.web.subscriptions.services import feed_subscribe; "
+        f"feed_subscribe(url='{site.base}/feed.xml')"
+    )
+    run("manage", "shell", "-c", subscribe)
+    run("scheduler", "--once")
+    count = "from nutgraf.web.stories.models import Story; print(Story.objects.count())"
+    assert run("manage", "shell", "-c", count).split()[-1] == str(len(site.articles))

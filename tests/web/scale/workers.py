@@ -43,7 +43,33 @@ def require_services(connection) -> None:
         missing(f"no Redis broker at {BROKER}: {error}")
 
 
-def worker_environment(connection, queue: str, data_dir: Path) -> dict[str, str]:
+# Shorter than the defaults, for the tests that are not about them: a dead worker's job is
+# handed on after 5 s, its lease expires after 4 s, and one host is asked every 0.05 s.
+FAST = {
+    "NUTGRAF_JOB_VISIBILITY": "5",
+    "NUTGRAF_JOB_LEASE": "4",
+    "NUTGRAF_HOST_DELAY": "0.05",
+}
+
+
+def producer_at(url: str, queue: str) -> str:
+    """Point this process's Celery app at `url` (queue `queue`); returns the URL it had.
+
+    The app builds its connection pool once, from the broker URL it had then; tests that move
+    it (a live broker, a dead one) drop the pools so the next job is sent to the new URL."""
+    from nutgraf.web.celery import app
+
+    was = app.conf.broker_url
+    app.conf.broker_url = url
+    app.conf.broker_transport_options = {"global_keyprefix": f"{queue}:"}
+    app._pool = None
+    app.amqp._producer_pool = None
+    return was
+
+
+def worker_environment(
+    connection, queue: str, data_dir: Path, settings: dict[str, str]
+) -> dict[str, str]:
     database = connection.settings_dict
     env = {k: v for k, v in os.environ.items() if not k.startswith(("NUTGRAF_", "DJANGO_"))}
     env.update(
@@ -57,26 +83,28 @@ def worker_environment(connection, queue: str, data_dir: Path) -> dict[str, str]
         ),
         CELERY_BROKER_URL=BROKER,
         NUTGRAF_JOB_QUEUE=queue,
-        NUTGRAF_JOB_VISIBILITY="5",  # a dead worker's job is handed on after 5 s
-        NUTGRAF_JOB_LEASE="4",
         NUTGRAF_FETCH_PRIVATE="1",
-        NUTGRAF_HOST_DELAY="0.05",
         NUTGRAF_LOG_FORMAT="json",
     )
+    env.update(settings)
     return env
 
 
 @contextmanager
-def workers(connection, settings, tmp_path: Path) -> Iterator[Callable[[str], subprocess.Popen]]:
-    """A function that starts a named worker; every worker started is stopped at the end."""
+def workers(
+    connection, settings, tmp_path: Path, environment: dict[str, str] | None = None
+) -> Iterator[Callable[[str], subprocess.Popen]]:
+    """A function that starts a named worker; every worker started is stopped at the end.
+
+    The workers get `environment` on top of the test's own (FAST when None; {} for the
+    site's defaults)."""
     require_services(connection)
     queue = QUEUE
     settings.CELERY_BROKER_URL, settings.JOB_QUEUE = BROKER, queue
-    from nutgraf.web.jobs.worker import app
-
-    app.conf.broker_url = BROKER
-    app.conf.broker_transport_options = {"global_keyprefix": f"{queue}:"}
-    env = worker_environment(connection, queue, tmp_path)
+    producer_at(BROKER, queue)
+    env = worker_environment(
+        connection, queue, tmp_path, FAST if environment is None else environment
+    )
     started: list[subprocess.Popen] = []
     logs: list = []
 
@@ -84,11 +112,8 @@ def workers(connection, settings, tmp_path: Path) -> Iterator[Callable[[str], su
         log = (tmp_path / f"{name}.log").open("w")
         logs.append(log)
         process = subprocess.Popen(
-            [
-                sys.executable, "-m", "celery", "-A", "nutgraf.web.jobs.worker", "worker",
-                "--pool=solo", "-n", f"{name}@%h", "-Q", queue,
-                "--without-gossip", "--without-mingle", "--without-heartbeat", "-l", "info",
-            ],
+            # As an operator starts one (README, "Running at scale"): one job at a time.
+            [sys.executable, "-m", "nutgraf.cli", "worker", "--concurrency", "1", "--name", name],
             env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
         )  # fmt: skip
         started.append(process)

@@ -53,6 +53,22 @@ def _grounded(
     )
 
 
+def _body_only(redundancy: Redundancy, body: frozenset[int]) -> Redundancy:
+    """The redundancy record with every non-body sentence counted as filler, so that no fact,
+    summary sentence or answer rests on one."""
+    facts = tuple(
+        kept for fact in redundancy.facts if (kept := tuple(i for i in fact if i in body))
+    )
+    groups = tuple(
+        g
+        for g in (tuple(i for i in group if i in body) for group in redundancy.groups)
+        if len(g) > 1
+    )
+    clutter = {i for fact in redundancy.facts for i in fact} - body
+    filler = tuple(sorted(set(redundancy.filler_ids) | clutter))
+    return Redundancy(groups, redundancy.redundant_ids, filler, facts, redundancy.density)
+
+
 def _stats(article: Article, sentences: tuple[Sentence, ...], redundancy: Redundancy) -> Stats:
     words = len(tokenize(article.text))
     return Stats(
@@ -77,9 +93,11 @@ def compose_brief(
 ) -> Brief:
     """The brief for one analysed article."""
     sentences = analysis.sentences
-    redundancy = analysis.redundancy or Redundancy(
-        (), (), (), tuple((s.id,) for s in sentences), 1.0
-    )
+    measured = analysis.redundancy or Redundancy((), (), (), tuple((s.id,) for s in sentences), 1.0)
+    # Items are built from the article's prose only: captions, datelines, bylines and other
+    # page clutter (Sentence.role) stay in `sentences` for the source view, never in an item.
+    body = tuple(s for s in sentences if s.role == "body")
+    redundancy = _body_only(measured, frozenset(s.id for s in body))
     ranked = rank_facts(sentences, redundancy)
     summary, summary_sources = compose_summary(sentences, ranked, summary_words)
     key_points = _grounded(
@@ -120,7 +138,7 @@ def compose_brief(
             language=article.language,
         ),
         title=article.title,
-        category=choose_category(article.section, article.title, sentences),
+        category=choose_category(article.section, article.title, body),
         summary=summary,
         summary_sources=summary_sources,
         description=compose_description(summary, description_chars),
@@ -131,7 +149,7 @@ def compose_brief(
         quotes=analysis.quotes,
         keyphrases=analysis.keyphrases,
         timeline=compose_timeline(sentences, analysis.dates, redundancy),
-        stats=_stats(article, sentences, redundancy),
+        stats=_stats(article, sentences, measured),
         sentences=sentences,
         unsupported=analysis.unsupported,
         tags=article.tags,

@@ -42,7 +42,10 @@ _TITLE_WORDS = frozenset(
     "det sgt gov rep sen dr mr mrs ms prof lt col gen capt insp supt cllr".split()
 )
 _NAME_GOES_ON = re.compile(r"\s+[A-Z][a-z]")
-_PRONOUN_OPENING = re.compile(r"^(?:it|they|he|she|this|that|these|those)\b", re.IGNORECASE)
+_PRONOUN_OPENING = re.compile(
+    r"^(?:it|its|they|their|he|his|she|her|this|that|these|those)\b", re.IGNORECASE
+)
+_FORMER = re.compile(r"\b(?:former|ex-|then-)[^,.;:]*$", re.IGNORECASE)
 _QUALIFIER = re.compile(
     r"\b(?:then-|ex-|(?:former|acting|interim|outgoing|incoming) )$",
     re.IGNORECASE,
@@ -69,8 +72,10 @@ _CAUSE = re.compile(
 _NEXT = re.compile(
     r"\b(?:will|is (?:scheduled|expected|set|due) to|are (?:scheduled|expected|set|due) to|"
     # "plans to" as a verb ("the hospital plans to"), not the noun ("a plan to automate")
-    r"(?<!\ba )(?<!\bthe )(?<!'s )(?<!\bits )(?<!\btheir )plans? to|"
-    r"next (?:week|month|year)|is to|are to|would (?:appoint|decide|vote|meet))\b",
+    r"(?<!\ba )(?<!\bthe )(?<!'s )(?<!\bits )(?<!\btheir )(?<!rejected )(?<!dropped )"
+    r"(?<!scrapped )(?<!abandoned )plans? to|"
+    r"next (?:week|month|year)|is to(?! blame)|are to(?! blame)|"
+    r"would (?:appoint|decide|vote|meet))\b",
     re.IGNORECASE,
 )
 MAX_PEOPLE = 4
@@ -207,7 +212,11 @@ def _introduction(name: str, role: str, text: str) -> str:
         # "then-Defense Minister", "former chancellor": the qualifier is part of the role,
         # and leaving it out would make a past office a present one
         qualifier = _QUALIFIER.search(text[:before])
+        # "Former Downing Street communications chief": "former" a few words before the role
+        earlier = _FORMER.search(text[max(0, before - 45) : before])
         start = qualifier.start() if qualifier else before
+        if earlier:
+            start = max(0, before - 45) + earlier.start()
         return text[start : before + len(role) + 1 + len(name)]
     after = lower.find(role.lower(), name_at + len(name)) if name_at >= 0 else -1
     if after >= 0 and after - (name_at + len(name)) <= MAX_ROLE_GAP:
@@ -253,12 +262,10 @@ def compose_faq(
 
     # a cause of the story's main event: the sentence must share a name or a rare word with
     # the top fact or the headline, or it explains something else
-    # "it" is the top fact: the cause must share two names or rare words with it (or its
-    # restatements) or the headline, and be stated by the article, not inside a quotation
+    # "it" is the headline's event: the cause must share two content words with the headline,
+    # and be stated by the article, not inside a quotation. Judged by hand, a cause that
+    # shared words with the top fact alone explained a side detail as often as the story.
     story: set[str] = _bare(sentence_terms(title).words)
-    for i in ranked[0].sentence_ids:
-        own = sentence_terms(sentences[i].text)
-        story |= _bare((own.anchors - own.numbers) | own.specific)
     causes = [
         i
         for i in informative

@@ -50,12 +50,15 @@ def plan_page(
     quotes: Sequence[Sequence[int]] = (),
     fragments: Iterable[int] = (),
     lede_marked: bool = True,
+    own_words: Iterable[int] = (),
 ) -> PagePlan:
     """Plan a page from the sentence ids of each item (an item's own sentence first).
 
     `fragments`: indexes of FAQ items whose answer quotes only fragments of sentences ("Who
     is involved?"); they stay whatever else is shown. `lede_marked`: the lede carries
-    citation marks, so its sentences are numbered first.
+    citation marks, so its sentences are numbered first. `own_words`: indexes of key points
+    in a newsroom's own wording (the site's confirmed edits): they say something their
+    sentences do not, so they are shown whatever else is.
     """
     shown: set[int] = set(summary)
     numbers: dict[int, int] = {}
@@ -67,11 +70,12 @@ def plan_page(
     if lede_marked:
         cite(summary)
     points = []
+    reworded = set(own_words)
     for index, sources in enumerate(key_points):
-        if not sources or sources[0] in shown:
+        if index not in reworded and (not sources or sources[0] in shown):
             continue
         points.append(index)
-        shown.add(sources[0])
+        shown.update(sources[:1])
         cite(sources)
     parts = []
     for ids in sections:

@@ -23,8 +23,14 @@ DEFAULT_NAMES = {"text/plain": "text", "text/markdown": "text", "text/html": "ht
 def api_fetcher() -> HttpFetcher:
     """The engine's fetcher; settings.API_FETCH_RESOLVER (a dotted path) swaps its DNS lookup,
     which the fuzzing tests use to keep every request on this machine."""
-    resolver = getattr(settings, "API_FETCH_RESOLVER", None)
-    return HttpFetcher(resolver=import_string(resolver) if resolver else None)
+    resolver = (
+        import_string(settings.API_FETCH_RESOLVER)
+        if getattr(settings, "API_FETCH_RESOLVER", None)
+        else None
+    )
+    if settings.FETCH_PRIVATE:  # NUTGRAF_FETCH_PRIVATE=1, as for feeds (tests, an intranet)
+        return HttpFetcher(resolver=resolver, allow_private=True, allowed_ports=None)
+    return HttpFetcher(resolver=resolver)
 
 
 def source_from_input(

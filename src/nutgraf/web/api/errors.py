@@ -21,6 +21,7 @@ CODES = {
     422: "invalid",
     429: "rate_limited",
     500: "server_error",
+    503: "unavailable",
 }
 MESSAGES = {
     400: "The request could not be read.",
@@ -34,6 +35,7 @@ MESSAGES = {
     422: "The request is not valid.",
     429: "Too many requests; wait a moment and try again.",
     500: "Something went wrong on our side; it has been logged.",
+    503: "The site is busy; try again in a moment.",
 }
 
 

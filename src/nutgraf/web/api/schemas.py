@@ -104,6 +104,11 @@ class SentenceOut(_Open):
     text: str
     start: int
     end: int
+    role: str = Field(
+        default="body",
+        description="body, or the page clutter it is: caption, dateline, byline, stamp, "
+        "navigation, rating, heading (docs/brief-json.md)",
+    )
 
 
 class BriefOut(_Open):
@@ -429,3 +434,16 @@ class CoverageQuery(Schema):
     until: datetime | None = Field(None, description="With a story published before (ISO 8601).")
     cursor: str | None = Field(None, max_length=500, description="A `next_cursor` from before.")
     limit: int = Field(20, ge=1, le=100, description="At most this many items.")
+
+
+class SubmissionOut(Schema):
+    """An article queued for a worker (`POST /api/v1/articles` with workers), and its fate."""
+
+    id: str = Field(description="The submission's id, as in its address.")
+    status: str = Field(description='"queued", "done" (see story_id) or "failed" (see error).')
+    url: str = Field(description="This submission's own address: ask it again until done.")
+    story_id: int | None = Field(None, description="The story made, once done.")
+    slug: str | None = None
+    headline: str | None = None
+    story_status: str | None = Field(None, description='"draft" or "published", once done.')
+    error: str | None = Field(None, description="Why it failed, in one sentence.")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Path, Query, Router
@@ -37,9 +38,13 @@ from nutgraf.web.api.schemas import (
     StoryDetailOut,
     StoryPage,
     StoryQuery,
+    SubmissionOut,
 )
 from nutgraf.web.coverage import selectors as coverage_selectors
 from nutgraf.web.coverage.models import Coverage
+from nutgraf.web.jobs.errors import JobQueueDown
+from nutgraf.web.jobs.models import Submission
+from nutgraf.web.jobs.services import jobs_use_workers
 from nutgraf.web.stories.models import SourceDocument, Story
 from nutgraf.web.stories.views import site_url
 
@@ -375,23 +380,51 @@ def story_coverage(request: HttpRequest, story_id: int = ID) -> HttpResponse:
 @router.post(
     "/articles",
     auth=TokenAuth(),
-    response={201: IngestOut, 401: ErrorOut, 403: ErrorOut, **WRITE_ERRORS},
+    response={
+        201: IngestOut,
+        202: SubmissionOut,
+        401: ErrorOut,
+        403: ErrorOut,
+        503: ErrorOut,
+        **WRITE_ERRORS,
+    },
     tags=["articles"],
     summary="Ingest an article as a draft story (editors' token)",
+    description=(
+        "Without workers the story is made at once (201). With Celery workers an article not "
+        "seen before is queued (202, `Location` is the submission to follow); one already "
+        "made into a story, by any path, is that story (201). 503 when the job queue is down."
+    ),
 )
 def article_create(request: HttpRequest, data: ArticleIn) -> HttpResponse:
     token = request.auth  # type: ignore[attr-defined]
     if not token.user.has_perm("stories.add_story"):
         raise ApiError(403, "This token's editor may not add stories.")
-    story = services.article_ingest(
-        editor=token.user,
-        text=data.text,
-        html=data.html,
-        url=data.url,
-        text_format=data.format,
-        name=data.name,
-        publish=data.publish,
+    given = {
+        "editor": token.user,
+        "text": data.text,
+        "html": data.html,
+        "url": data.url,
+        "text_format": data.format,
+        "name": data.name,
+        "publish": data.publish,
+    }
+    if not jobs_use_workers():
+        return _ingested(services.article_ingest(**given))
+    try:
+        made = services.article_submit(**given)
+    except JobQueueDown:
+        raise ApiError(503, "The job queue is not answering; try again in a minute.") from None
+    if isinstance(made, Story):
+        return _ingested(made)
+    response = HttpResponse(
+        json_bytes(_submission(made)), content_type="application/json", status=202
     )
+    response["Location"] = f"/api/v1/submissions/{made.id}"
+    return response
+
+
+def _ingested(story: Story) -> HttpResponse:
     body = IngestOut(
         story_id=story.id,
         slug=story.slug,
@@ -404,4 +437,40 @@ def article_create(request: HttpRequest, data: ArticleIn) -> HttpResponse:
     )
     if story.is_visible:
         response["Location"] = f"/api/v1/stories/{story.id}"
+    return response
+
+
+def _submission(submission: Submission) -> dict[str, Any]:
+    story = submission.story
+    return _dump(
+        SubmissionOut,
+        {
+            "id": str(submission.id),
+            "status": submission.status,
+            "url": f"/api/v1/submissions/{submission.id}",
+            "story_id": story.id if story else None,
+            "slug": story.slug if story else None,
+            "headline": story.headline if story else None,
+            "story_status": story.status if story else None,
+            "error": submission.error or None,
+        },
+    )
+
+
+@router.get(
+    "/submissions/{submission_id}",
+    auth=TokenAuth(),
+    response={200: SubmissionOut, 401: ErrorOut, **READ_ERRORS},
+    tags=["articles"],
+    summary="An article queued by POST /articles: queued, done (with its story) or failed",
+)
+def submission_detail(request: HttpRequest, submission_id: str) -> HttpResponse:
+    try:
+        submission = Submission.objects.select_related("story").filter(id=submission_id).first()
+    except ValidationError:  # not a UUID
+        submission = None
+    if submission is None:
+        raise ApiError(404, "There is no such submission.")
+    response = HttpResponse(json_bytes(_submission(submission)), content_type="application/json")
+    response["Cache-Control"] = "no-store"
     return response

@@ -63,7 +63,15 @@ class CommentReport(models.Model):
     """One reader's report of a comment; one per client address and comment."""
 
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reports")
+
+    class Reason(models.TextChoices):
+        SPAM = "spam", "Spam or advertising"
+        ABUSE = "abuse", "Abusive or hateful"
+        OFF_TOPIC = "off-topic", "Off-topic"
+        OTHER = "other", "Something else"
+
     client = models.CharField(max_length=64, help_text="Keyed hash of the reader's address.")
+    reason = models.CharField(max_length=12, choices=Reason.choices, default=Reason.OTHER)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -149,21 +149,57 @@ def comment_delete(*, comments: QuerySet[Comment]) -> int:
     return _pages_changed(per_model.get(Comment._meta.label, 0))
 
 
-def comment_report(*, comment: Comment, client_address: str) -> bool:
-    """Record one reader's report; the third distinct report holds an approved comment.
+def comment_report(*, comment: Comment, client_address: str, reason: str = "other") -> bool:
+    """Record one reader's report and why; the third distinct report holds an approved
+    comment, with the readers' reasons as its reason.
 
     Returns False when this reader had already reported it.
     """
+    if reason not in CommentReport.Reason.values:
+        reason = CommentReport.Reason.OTHER
     try:
         with transaction.atomic():
-            CommentReport.objects.create(comment=comment, client=client_key(client_address))
+            CommentReport.objects.create(
+                comment=comment, client=client_key(client_address), reason=reason
+            )
             Comment.objects.filter(id=comment.id).update(report_count=F("report_count") + 1)
+            reasons = sorted(set(comment.reports.values_list("reason", flat=True)))
             held = Comment.objects.filter(
                 id=comment.id,
                 status=Comment.Status.APPROVED,
                 report_count__gte=REPORTS_TO_HOLD,
-            ).update(status=Comment.Status.PENDING, reason="reported by readers")
+            ).update(
+                status=Comment.Status.PENDING,
+                reason=f"reported by readers: {', '.join(reasons)}"[:200],
+            )
             _pages_changed(held)
     except IntegrityError:
         return False
     return True
+
+
+def comment_reply_as_editor(*, parent: Comment, text: str, editor: object) -> Comment:
+    """An editor's reply from the desk: approved at once, under the editor's name, placed in
+    the thread as a reader's reply would be. Raises CommentRefusedError as comment_create does."""
+    from nutgraf.web.comments.text import clean_text
+
+    body = clean_text(text)
+    if not body.strip():
+        raise CommentRefusedError("Write a reply first.")
+    story = Story.objects.get(pk=parent.story_id)
+    placed, depth = _place_reply(story=story, parent_id=parent.id)
+    full_name = getattr(editor, "get_full_name", lambda: "")() or getattr(editor, "username", "")
+    comment = Comment.objects.create(
+        story=story,
+        parent=placed,
+        thread_id=(placed.thread_id or placed.id) if placed else None,
+        depth=depth,
+        name=f"{full_name} ({settings.SITE_NAME})"[:80],
+        email=getattr(editor, "email", "") or "editor@desk.invalid",
+        text=body,
+        status=Comment.Status.APPROVED,
+        reason="reply from the desk",
+        content_hash=text_fingerprint(body),
+    )
+    _pages_changed()
+    return comment

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST, require_safe
 from nutgraf.web.comments import selectors, services
 from nutgraf.web.comments.forms import CommentForm, token_age
 from nutgraf.web.comments.limits import Rate, client_address, limit_hit
-from nutgraf.web.comments.models import Comment
+from nutgraf.web.comments.models import Comment, CommentReport
 from nutgraf.web.stories.models import url_for
 
 MINE_COOKIE = "nutgraf_comments"
@@ -122,6 +122,9 @@ def comment_permalink(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def comment_report(request: HttpRequest, pk: int) -> HttpResponse:
+    """A reader reports a comment: with a reason and the confirming button (`confirm`), the
+    report is kept and the reader goes back to the comment on the story, which thanks them;
+    without them, a page asks for both (the story's own form asks in place)."""
     comment = selectors.comment_get_public(pk=pk)
     if comment is None:
         raise Http404("No such comment.")
@@ -129,12 +132,22 @@ def comment_report(request: HttpRequest, pk: int) -> HttpResponse:
     decision = limit_hit(scope="report", address=address, rate=Rate.parse(settings.REPORT_RATE))
     if not decision.allowed:
         return _too_many(request, decision.retry_after, "reports")
-    services.comment_report(comment=comment, client_address=address)
-    return render(
-        request,
-        "comments/reported.html",
-        {
-            "back": _permalink_target(comment, selectors.story_slug(story_id=comment.story_id)),
-            "robots": "noindex",
-        },
-    )
+    reason = str(request.POST.get("reason", ""))
+    slug = selectors.story_slug(story_id=comment.story_id)
+    if reason not in CommentReport.Reason.values or request.POST.get("confirm") != "yes":
+        return render(
+            request,
+            "comments/report.html",
+            {
+                "comment": comment,
+                "reasons": CommentReport.Reason.choices,
+                "missing": "reason" in request.POST or "confirm" in request.POST,
+                "back": _permalink_target(comment, slug),
+                "robots": "noindex",
+            },
+        )
+    services.comment_report(comment=comment, client_address=address, reason=reason)
+    target = _permalink_target(comment, slug)
+    path, _, anchor = target.partition("#")
+    joiner = "&" if "?" in path else "?"
+    return HttpResponseRedirect(f"{path}{joiner}reported={comment.id}#{anchor}", status=303)

@@ -142,3 +142,28 @@ def coverage_id_of_story(*, story_id: int) -> int | None:
         .values_list("coverage_id", flat=True)
         .first()
     )
+
+
+def coverage_list_for_readers() -> QuerySet[Coverage]:
+    """Coverage worth a page (SHOWN_FROM articles or more) with a story a reader can see,
+    most recently updated first: the /coverage/ index."""
+    visible = CoverageMember.objects.filter(
+        coverage=OuterRef("pk"),
+        story__status=Story.Status.PUBLISHED,
+        story__published_at__lte=timezone.now(),
+    )
+    return (
+        Coverage.objects.filter(articles__gte=SHOWN_FROM)
+        .filter(Exists(visible))
+        .only(
+            "id",
+            "slug",
+            "title",
+            "brief",
+            "counts_text",
+            "first_published",
+            "last_published",
+            "updated_at",
+        )
+        .order_by("-updated_at", "-id")
+    )

@@ -2,7 +2,9 @@
 
 Idempotent by (URL, SHA-256 of the bytes): the same bytes at the same URL become a story once,
 however often the job is delivered; new bytes at a known URL re-compose that URL's story. The
-unique constraint on Ingested is the last word when two deliveries race past the lock.
+unique constraint on Ingested is the last word when two deliveries race past the lock. An
+article already made into a story another way (the desk, the API: same URL or same content)
+is that story, not a second one (stories.services.story_ingest_or_get).
 """
 
 from __future__ import annotations
@@ -14,10 +16,11 @@ import time
 
 from django.db import IntegrityError, transaction
 
+from nutgraf.web.jobs.errors import JobLater
 from nutgraf.web.jobs.models import Ingested
-from nutgraf.web.jobs.politeness import JobLater, fetcher_make, host_turn, robots_allow
+from nutgraf.web.jobs.politeness import fetcher_make, host_turn, robots_allow
 from nutgraf.web.stories import composition, services
-from nutgraf.web.stories.models import Story
+from nutgraf.web.stories.models import SourceDocument, Story
 
 log = logging.getLogger("nutgraf.jobs")
 
@@ -26,16 +29,16 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def article_ingest(*, url: str, in_worker: bool) -> str:
+def article_ingest(*, url: str) -> str:
     """Make `url` into a draft story; returns "created", "updated", "unchanged" or "disallowed".
 
     FetchError (a transient failure as far as the caller knows) propagates, to be retried.
     """
-    from nutgraf.engine import brief_from_source, read_source
+    from nutgraf.engine import read_source
 
     fetcher = fetcher_make()
     clock = [time.perf_counter()]
-    with host_turn(url=url, in_worker=in_worker):
+    with host_turn(url=url):
         if not robots_allow(url=url, fetcher=fetcher):
             return "disallowed"
         source = read_source(url, fetcher=fetcher)
@@ -43,13 +46,7 @@ def article_ingest(*, url: str, in_worker: bool) -> str:
     url_hash, content_hash = sha256(url.encode()), sha256(source.content)
     if Ingested.objects.filter(url_hash=url_hash, content_hash=content_hash).exists():
         return "unchanged"
-    composed = composition.Composed(
-        brief=brief_from_source(source).to_dict(),
-        location=source.location,
-        content=source.content,
-        media_type=source.media_type,
-        url=source.url,
-    )
+    composed = composition.compose_from_source(source)  # HTML cleaned, as on every path
     earlier = (
         Ingested.objects.filter(url_hash=url_hash, story__isnull=False)
         .order_by("-created_at")
@@ -62,8 +59,8 @@ def article_ingest(*, url: str, in_worker: bool) -> str:
                 story = _story_refresh(earlier.story, composed)
                 outcome = "updated"
             else:
-                story = services.story_create(composed=composed)
-                outcome = "created"
+                story, created = services.story_ingest_or_get(composed=composed)
+                outcome = "created" if created else "unchanged"
             Ingested.objects.create(
                 url=url[:2000], url_hash=url_hash, content_hash=content_hash, story=story
             )
@@ -88,11 +85,15 @@ def _story_refresh(story: Story, composed: composition.Composed) -> Story:
     source = story.source
     source.content = composed.content
     source.media_type = composed.media_type
-    source.save(update_fields=["content", "media_type"])
+    fields = ["content", "media_type"]
+    if not SourceDocument.objects.filter(content_hash=composed.digest).exists():
+        source.content_hash = composed.digest  # the new version is found by its content too
+        fields.append("content_hash")
+    source.save(update_fields=fields)
     return services.story_recompose(story=story)
 
 
-def story_recompose_job(*, story_id: int, in_worker: bool) -> str:
+def story_recompose_job(*, story_id: int) -> str:
     story = Story.objects.select_related("source").filter(id=story_id).first()
     if story is None:
         return "gone"

@@ -3,7 +3,8 @@
 Every byte comes through the engine's HttpFetcher (its address and size checks included);
 `NUTGRAF_FETCH_PRIVATE=1` relaxes only the address and port policy, for tests and intranets.
 The host's turn is a lease (locks.py) plus the time its next request may go (Host.next_at), so
-the rule holds across every worker. A job that cannot have its turn now raises JobLater.
+the rule holds across every worker. A job that cannot have its turn now raises JobLater
+(errors.py).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from django.utils import timezone
 
 from nutgraf.engine.errors import FetchError
 from nutgraf.engine.fetch import HttpFetcher
+from nutgraf.web.jobs.errors import JobLater
 from nutgraf.web.jobs.locks import lock_hold
 from nutgraf.web.jobs.models import Host
 
@@ -27,14 +29,6 @@ ROBOTS_AGENT = "nutgraf"
 ROBOTS_MAX_AGE = timedelta(hours=24)
 # Short waits are slept through; longer ones hand the job back to the queue.
 SLEEP_AT_MOST = 5.0
-
-
-class JobLater(Exception):  # noqa: N818 - it is a request to run later, not an error
-    """The job cannot run now (its key or its host is busy); try again in `seconds`."""
-
-    def __init__(self, seconds: float, reason: str) -> None:
-        super().__init__(reason)
-        self.seconds = max(seconds, 0.1)
 
 
 def fetcher_make() -> HttpFetcher:
@@ -49,31 +43,27 @@ def host_of(url: str) -> str:
 
 
 @contextlib.contextmanager
-def host_turn(*, url: str, in_worker: bool) -> Iterator[None]:
-    """Hold `url`'s host for one request, after the host's delay; JobLater when it is busy."""
+def host_turn(*, url: str) -> Iterator[None]:
+    """Hold `url`'s host for one request, after the host's delay; JobLater when it is busy.
+
+    Runs on a worker or the local runner's thread, never a request's: a wait of up to
+    SLEEP_AT_MOST seconds is slept through, a longer one goes back to the queue.
+    """
     name = host_of(url)
     delay = settings.HOST_DELAY_SECONDS
-    for _attempt in range(50):
-        lease = settings.JOB_LEASE_SECONDS + delay if in_worker else 600.0
-        with lock_hold(key=f"host:{name}", lease=lease, renew=in_worker) as held:
-            if held:
-                host, _ = Host.objects.get_or_create(name=name)
-                wait = (host.next_at - timezone.now()).total_seconds()
-                if wait > SLEEP_AT_MOST:
-                    raise JobLater(wait, f"{name} may be asked again in {wait:.0f}s")
-                if wait > 0:
-                    time.sleep(wait)
-                try:
-                    yield
-                finally:
-                    Host.objects.filter(name=name).update(
-                        next_at=timezone.now() + timedelta(seconds=delay)
-                    )
-                return
-        if in_worker:
+    with lock_hold(key=f"host:{name}", lease=settings.JOB_LEASE_SECONDS + delay) as held:
+        if not held:
             raise JobLater(max(delay, 1.0), f"another request to {name} is under way")
-        time.sleep(max(delay, 0.05))  # in-process: another thread of this site has the host
-    raise JobLater(delay, f"{name} stayed busy")
+        host, _ = Host.objects.get_or_create(name=name)
+        wait = (host.next_at - timezone.now()).total_seconds()
+        if wait > SLEEP_AT_MOST:
+            raise JobLater(wait, f"{name} may be asked again in {wait:.0f}s")
+        if wait > 0:
+            time.sleep(wait)
+        try:
+            yield
+        finally:
+            Host.objects.filter(name=name).update(next_at=timezone.now() + timedelta(seconds=delay))
 
 
 def robots_allow(*, url: str, fetcher: HttpFetcher) -> bool:

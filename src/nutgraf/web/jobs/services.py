@@ -1,8 +1,14 @@
-"""The jobs interface: `job_enqueue` sends a job to Celery or runs it here; `job_run` runs one.
+"""The jobs interface: `job_enqueue` hands a job to Celery or to this process's runner;
+`job_run` runs one; `retry_after` says when a failed job is tried again.
 
 Jobs are named in JOBS and called with keyword arguments that are plain JSON values. The `key`
 names what the job works on (an article URL, a story, a feed): two jobs with the same key never
 run at once. A job that finds its key busy, or its host not yet ready, is run again later.
+
+    web request ──job_enqueue──► Celery (CELERY_BROKER_URL set) ──► tasks.run_job ──► job_run
+                            └──► local.LocalRunner (no broker) ──── background thread ─┘
+
+Neither path runs the job, or waits for it, in the caller's thread.
 """
 
 from __future__ import annotations
@@ -10,21 +16,26 @@ from __future__ import annotations
 import importlib
 import logging
 import time
+import uuid
 from collections.abc import Callable
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 
+from nutgraf.engine.errors import BlockedAddressError, FetchError
+from nutgraf.web.jobs.errors import JobLater, JobQueueDown
 from nutgraf.web.jobs.locks import lock_hold
-from nutgraf.web.jobs.politeness import JobLater
 
 log = logging.getLogger("nutgraf.jobs")
 
 JOBS = {
     "article_ingest": "nutgraf.web.jobs.articles:article_ingest",
     "story_recompose": "nutgraf.web.jobs.articles:story_recompose_job",
+    "submission_ingest": "nutgraf.web.api.services:submission_ingest",
     "feed_poll": "nutgraf.web.subscriptions.services:feed_poll",
 }
+MAX_FETCH_RETRIES = 5
 
 
 def jobs_use_workers() -> bool:
@@ -40,38 +51,57 @@ def _function(name: str) -> Callable[..., Any]:
 
 def job_enqueue(
     *, name: str, key: str, arguments: dict[str, Any] | None = None, countdown: float = 0
-) -> Any:
-    """Run job `name` on `key`: on a Celery worker when a broker is configured (returns the
-    task id), else here and now (returns the job's result)."""
+) -> str:
+    """Send job `name` on `key` to run soon; returns its id.
+
+    With a broker it goes to the Celery workers, or JobQueueDown is raised (the broker did not
+    take it, after a second's retries); without one it goes to this process's runner.
+    """
     _function(name)  # an unknown name fails here, in the caller, not later in a worker
     arguments = arguments or {}
-    if jobs_use_workers():
-        from nutgraf.web.jobs.worker import run_job
+    if not jobs_use_workers():
+        runner = apps.get_app_config("jobs").runner  # local.LocalRunner: it imports this module
+        runner.queue(name=name, key=key, arguments=arguments, delay=countdown)
+        return uuid.uuid4().hex
+    from kombu.exceptions import KombuError
 
-        sent = run_job.apply_async(
+    from nutgraf.web.celery import app
+
+    try:
+        sent = app.send_task(
+            "nutgraf.job",
             kwargs={"name": name, "key": key, "arguments": arguments},
             countdown=countdown,
             queue=settings.JOB_QUEUE,
+            retry=True,
+            retry_policy={"max_retries": 2, "interval_start": 0.2, "interval_step": 0.4},
         )
-        log.info("job queued", extra={"job": name, "key": key, "task": sent.id})
-        return sent.id
-    for _attempt in range(20):
-        try:
-            return job_run(name=name, key=key, arguments=arguments, in_worker=False)
-        except JobLater as later:
-            time.sleep(min(later.seconds, 5.0))
-    log.warning("job given up: its key stayed busy", extra={"job": name, "key": key})
-    return None
+    except (KombuError, OSError) as error:
+        log.warning("job not queued", extra={"job": name, "key": key, "error": str(error)})
+        raise JobQueueDown(
+            f"The job queue is not answering ({type(error).__name__}); nothing was sent."
+        ) from error
+    log.info("job queued", extra={"job": name, "key": key, "task": sent.id})
+    return str(sent.id)
 
 
-def job_run(*, name: str, key: str, arguments: dict[str, Any], in_worker: bool) -> Any:
-    """Run one job under the lease on its key; JobLater when the key is held elsewhere."""
+def job_run(
+    *,
+    name: str,
+    key: str,
+    arguments: dict[str, Any],
+    beat: Callable[[], None] | None = None,
+) -> Any:
+    """Run one job under the lease on its key; JobLater when the key is held elsewhere.
+
+    `beat` is called each time the lease is renewed (a worker renews its broker delivery).
+    """
     function = _function(name)
     started = time.monotonic()
-    with lock_hold(key=f"job:{key}", lease=_lease(in_worker), renew=in_worker) as held:
+    with lock_hold(key=f"job:{key}", lease=settings.JOB_LEASE_SECONDS, beat=beat) as held:
         if not held:
             raise JobLater(1.0, f"a job on {key} is running")
-        result = function(**arguments, in_worker=in_worker)
+        result = function(**arguments)
     log.info(
         "job done",
         extra={
@@ -84,6 +114,19 @@ def job_run(*, name: str, key: str, arguments: dict[str, Any], in_worker: bool) 
     return result
 
 
-def _lease(in_worker: bool) -> float:
-    # In-process there is no renewing thread: the lease covers the longest job outright.
-    return settings.JOB_LEASE_SECONDS if in_worker else 600.0
+def backoff(retries: int) -> float:
+    """2, 4, 8, 16, 32 seconds: a server that is down gets time to come back."""
+    return float(2 ** (retries + 1))
+
+
+def retry_after(error: BaseException, *, failures: int) -> float | None:
+    """Seconds before a job that raised `error` runs again, or None: it is not run again.
+
+    A busy key or host is waited for; a transient fetch failure is retried with back-off up to
+    MAX_FETCH_RETRIES times; a blocked address, bad input or a defect is final.
+    """
+    if isinstance(error, JobLater):
+        return error.seconds
+    if isinstance(error, FetchError) and not isinstance(error, BlockedAddressError):
+        return backoff(failures) if failures < MAX_FETCH_RETRIES else None
+    return None

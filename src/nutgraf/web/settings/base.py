@@ -16,6 +16,7 @@ NUTGRAF_COMMENT_MIN_SECONDS  a comment form sent back sooner is spam; default 3
 NUTGRAF_PAGE_CACHE     seconds a public page is cached whole; 0 (default) turns it off
 NUTGRAF_SITE_NAME      the name in the masthead, feeds and JSON-LD; default "nutgraf"
 NUTGRAF_SITE_URL       absolute base URL for feeds, sitemaps and canonical links
+NUTGRAF_TIME_ZONE      the site's time zone (desk times, pages without script); default "UTC"
 NUTGRAF_API_READ_RATE  API reads per client address, "count/seconds"; default "120/60"
 NUTGRAF_API_BRIEF_RATE POST /api/v1/briefs per client address; default "10/60"
 NUTGRAF_API_WRITE_RATE API writes per token; default "60/60"
@@ -174,12 +175,14 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
-TIME_ZONE = "UTC"
+TIME_ZONE = os.environ.get("NUTGRAF_TIME_ZONE", "UTC")  # the desk's times; pages say which
 USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+MEDIA_URL = "/media/"
+MEDIA_ROOT = DATA_DIR / "media"  # uploaded images, re-encoded (stories/images.py)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

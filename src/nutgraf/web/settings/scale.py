@@ -6,7 +6,7 @@ CELERY_BROKER_URL      redis://127.0.0.1:6379/0 (or amqp://...) runs jobs on Cel
                        empty (default) runs them in-process. REDIS_URL is used when it is unset.
 NUTGRAF_JOB_QUEUE      the Celery queue the site's jobs go to; default "nutgraf"
 NUTGRAF_JOB_VISIBILITY seconds before a job taken by a worker that died is handed to another
-                       (Redis brokers); default 3600
+                       (Redis brokers; a live worker keeps renewing its running job); default 120
 NUTGRAF_JOB_LEASE      seconds a job's lock lives without its worker renewing it; default 30
 NUTGRAF_HOST_DELAY     seconds between two requests to the same host; default 1
 NUTGRAF_FEED_INTERVAL  default seconds between two polls of a subscribed feed; default 900
@@ -28,6 +28,10 @@ def _number(name: str, default: float) -> float:
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "") or os.environ.get("REDIS_URL", "")
 JOB_QUEUE = os.environ.get("NUTGRAF_JOB_QUEUE", "nutgraf")
 JOB_LEASE_SECONDS = _number("NUTGRAF_JOB_LEASE", 30)
+JOB_VISIBILITY_SECONDS = _number("NUTGRAF_JOB_VISIBILITY", 120)
+# Without a broker, jobs run on one background thread of each process (jobs/local.py); the
+# tests turn the thread off and run queued jobs themselves, inside their transaction.
+JOBS_LOCAL_THREAD = True
 HOST_DELAY_SECONDS = _number("NUTGRAF_HOST_DELAY", 1)
 FEED_INTERVAL_SECONDS = int(_number("NUTGRAF_FEED_INTERVAL", 900))
 FETCH_PRIVATE = os.environ.get("NUTGRAF_FETCH_PRIVATE", "").strip().lower() in ("1", "true", "yes")
@@ -41,8 +45,14 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": _number("NUTGRAF_JOB_VISIBILITY", 3600),
-    "unacked_restore_interval": 1,
+    # Redis has no consumer to notice a dead worker: a job not acknowledged VISIBILITY seconds
+    # after delivery goes back to the queue. A worker renews the delivery of the job it is
+    # running (jobs/tasks.py), so a long job stays with it and only a dead worker's are handed
+    # on: within VISIBILITY plus one sweep (every 5 s) under the default settings.
+    "visibility_timeout": JOB_VISIBILITY_SECONDS,
+    "unacked_restore_interval": 5,
+    "unacked_restore_throttle": 1,
+    "socket_connect_timeout": 3,
     # Every key under the queue's name: sites sharing a Redis never restore each other's jobs.
     "global_keyprefix": f"{JOB_QUEUE}:",
 }

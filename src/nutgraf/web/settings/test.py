@@ -33,6 +33,9 @@ STORAGES = {
 }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 SITE_URL = "http://testserver"
+# Jobs without a broker wait for the test to run them (LocalRunner.run_pending), on its thread
+# and inside its transaction; the site's own thread is tested against a live server.
+JOBS_LOCAL_THREAD = False
 # Static files come from the apps' folders; no collectstatic before tests.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True

@@ -8,6 +8,7 @@ and returns `Brief.to_dict()`. HTML is sanitised first (engine/sanitizer.py). En
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +24,18 @@ class Composed:
     content: bytes
     media_type: str
     url: str | None
+    digest: str = ""  # content_digest() of the input as given: what makes it one story
+
+
+def content_digest(*, content: bytes, media_type: str) -> str:
+    """SHA-256 of an article as it was given, before cleaning: the same article is one story
+    whichever way it arrives (desk, API, feed, services). Text has its line endings and the
+    blank space at line ends and around it made uniform first: a browser's form sends CRLF
+    where an API client sends LF, and a form field is stripped."""
+    if media_type != "text/html":
+        lines = content.replace(b"\r\n", b"\n").replace(b"\r", b"\n").split(b"\n")
+        content = b"\n".join(line.rstrip() for line in lines).strip()
+    return hashlib.sha256(content).hexdigest()
 
 
 def guess_media_type(*, name: str, content: bytes) -> str:
@@ -43,22 +56,24 @@ def compose_from_url(*, url: str, fetcher: Any = None) -> Composed:
     from nutgraf.engine import read_source
 
     source = read_source(url, fetcher=fetcher)
-    return _compose(source)
+    return compose_from_source(source)
 
 
 def compose_from_bytes(*, location: str, content: bytes, media_type: str) -> Composed:
     from nutgraf.engine import Source
 
-    return _compose(Source(location=location, content=content, media_type=media_type))
+    return compose_from_source(Source(location=location, content=content, media_type=media_type))
 
 
 def compose_from_text(*, text: str) -> Composed:
     return compose_from_bytes(location="pasted", content=text.encode(), media_type="text/plain")
 
 
-def _compose(source: Any) -> Composed:
+def compose_from_source(source: Any) -> Composed:
+    """Compose an engine Source (cleaned first when HTML); the digest is of the input as is."""
     from nutgraf.engine import brief_from_source
 
+    digest = content_digest(content=source.content, media_type=source.media_type)
     source = _sanitized(source)
     brief = brief_from_source(source)
     return Composed(
@@ -67,6 +82,7 @@ def _compose(source: Any) -> Composed:
         content=source.content,
         media_type=source.media_type,
         url=source.url,
+        digest=digest,
     )
 
 

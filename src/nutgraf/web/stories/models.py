@@ -120,6 +120,18 @@ class Story(models.Model):
     description = models.CharField(max_length=300, blank=True)
     byline = models.CharField(max_length=300, blank=True)
     image_url = models.URLField(max_length=2000, blank=True)
+    # An uploaded lead image, re-encoded by services.story_set_image (never stored as sent).
+    image = models.ImageField(
+        upload_to="images/", blank=True, width_field="image_width", height_field="image_height"
+    )
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_thumbnail = models.ImageField(upload_to="images/thumbs/", blank=True, editable=False)
+    image_alt = models.CharField(
+        max_length=300, blank=True, help_text="What the image shows, for readers who cannot see it."
+    )
+    image_caption = models.CharField(max_length=300, blank=True)
+    image_credit = models.CharField(max_length=200, blank=True)
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="stories")
     suggested_category = models.CharField(max_length=80, blank=True)
     tags = models.ManyToManyField(Tag, blank=True, related_name="stories")
@@ -167,6 +179,24 @@ class Story(models.Model):
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
+
+    @property
+    def lead_image_url(self) -> str:
+        """The uploaded image's URL, else the image URL the source or an editor gave, else ""."""
+        return self.image.url if self.image else self.image_url
+
+    @property
+    def thumbnail_url(self) -> str:
+        """The listing picture: the upload's thumbnail, else the image URL given, else ""."""
+        return self.image_thumbnail.url if self.image_thumbnail else self.image_url
+
+    @property
+    def thumbnail_height(self) -> int | None:
+        """The thumbnail's height at images.THUMB_WIDTH wide, when the upload's size is known."""
+        if not (self.image_thumbnail and self.image_width and self.image_height):
+            return None
+        width = min(480, self.image_width)
+        return round(self.image_height * width / self.image_width)
 
     @property
     def is_scheduled(self) -> bool:
@@ -232,3 +262,32 @@ class StoryRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class PendingEdit(models.Model):
+    """An edit the support check flagged, held back until an editor confirms it on its field.
+
+    Readers never see it: the brief keeps the wording it had. `item` names the brief's item
+    ("summary", "key_points.2", "faq.0": 0-based indexes into the live brief; "key_points.new.7"
+    for a point added in the editor's 8th slot). Confirming it puts `text` (and `sources`)
+    into the brief marked as the newsroom's wording (services.story_confirm_wording).
+    """
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="pending_edits")
+    item = models.CharField(max_length=40)
+    label = models.CharField(max_length=40, help_text="'Key point 3', as the desk names it.")
+    text = models.TextField()
+    sources = models.JSONField(default=list, blank=True)
+    problem = models.CharField(max_length=300)
+    question = models.CharField(max_length=300, blank=True, help_text="A FAQ item's question.")
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["story", "id"]
+        constraints = [models.UniqueConstraint(fields=["story", "item"], name="pending_once")]
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.text[:60]}"

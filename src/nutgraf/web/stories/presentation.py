@@ -22,6 +22,7 @@ from django.utils.safestring import SafeString
 from nutgraf.engine.render.page import PagePlan, plan_page
 from nutgraf.web.stories import briefs
 from nutgraf.web.stories.briefs import Citation
+from nutgraf.web.stories.edits import NEWSROOM
 from nutgraf.web.stories.models import Story
 
 MAX_SECTION_SENTENCES = 6
@@ -50,6 +51,7 @@ class Point:
     text: str
     citations: list[Citation]
     marks: SafeString = NO_MARKS
+    newsroom: bool = False  # an editor's confirmed wording, not the source's (edits.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +60,7 @@ class Question:
     answer: str
     citations: list[Citation]
     marks: SafeString = NO_MARKS
+    newsroom: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +95,7 @@ class StoryPage:
     quotes: list[dict[str, Any]]
     source: dict[str, Any]
     mentions: list[Mention] = field(default_factory=list)
+    summary_newsroom: bool = False
 
 
 def _ids(item: dict[str, Any], key: str = "sources") -> list[int]:
@@ -153,15 +157,21 @@ def timeline_when(entry: dict[str, Any]) -> tuple[str, str]:
 def page_plan(brief: dict[str, Any]) -> PagePlan:
     """What the story page shows of `brief`, once each, and its citation numbers."""
     faq = list(brief.get("faq", ()))
+    points = list(brief.get("key_points", ()))
     return plan_page(
         summary=_ids(brief, "summary_sources"),
-        key_points=[_ids(p) for p in brief.get("key_points", ())],
+        key_points=[_ids(p) for p in points],
         sections=[_ids(s) for s in brief.get("sections", ())],
         faq=[_ids(f) for f in faq],
         timeline=[_ids(e) for e in brief.get("timeline", ())],
         quotes=[_ids(q, "sentence_ids") for q in brief.get("quotes", ())],
-        fragments=[i for i, f in enumerate(faq) if f.get("question") == "Who is involved?"],
+        fragments=[
+            i
+            for i, f in enumerate(faq)
+            if f.get("question") == "Who is involved?" or f.get("wording") == NEWSROOM
+        ],
         lede_marked=False,
+        own_words=[i for i, p in enumerate(points) if p.get("wording") == NEWSROOM],
     )
 
 
@@ -181,13 +191,13 @@ def story_page(*, story: Story) -> StoryPage:
 
     key_points = list(brief.get("key_points", ()))
     points = [
-        Point(p["text"], *cited(p))
+        Point(p["text"], *cited(p), newsroom=p.get("wording") == NEWSROOM)
         for p in (key_points[i] for i in plan.key_points)
         if p.get("text")
     ]
     faq_items = list(brief.get("faq", ()))
     faq = [
-        Question(f["question"], f["answer"], *cited(f))
+        Question(f["question"], f["answer"], *cited(f), newsroom=f.get("wording") == NEWSROOM)
         for f in (faq_items[i] for i in plan.faq)
         if f.get("question") and f.get("answer")
     ]
@@ -218,6 +228,7 @@ def story_page(*, story: Story) -> StoryPage:
         quotes=quotes,
         source=briefs.source_info(brief),
         mentions=mentions[:12],
+        summary_newsroom=brief.get("summary_wording") == NEWSROOM,
     )
 
 

@@ -84,6 +84,11 @@ def story_rendered(*, story: Story) -> Rendered:
             url=url,
             site_name=settings.SITE_NAME,
             site_url=stand_in + "/",
+            # Unhashed static paths: rendering runs in workers too, where the static files'
+            # manifest (collectstatic) may not exist; whitenoise serves these names as well.
+            logo_url=stand_in + settings.STATIC_URL + structured.LOGO[0],
+            card_url=stand_in + settings.STATIC_URL + structured.CARD[0],
+            image_url=_absolute(story.lead_image_url, stand_in),
         ),
         structured.breadcrumbs(
             items=[
@@ -103,12 +108,27 @@ def story_rendered(*, story: Story) -> Rendered:
     return Rendered(article_html=article, ld_json=ld, key=render_key(story=story))
 
 
+def _absolute(url: str, base: str) -> str:
+    return base + url if url.startswith("/") else url
+
+
 def story_is_current(*, story: Story) -> bool:
     return story.rendered_key == render_key(story=story)
 
 
+#: Where the story's live coverage line goes: under the headline, before the picture and the
+#: summary (stories/_article.html), so a reader sees "covered by 5 outlets" near the top.
+COVERAGE_MARK = "<!--coverage-line-->"
+
+
 def story_article(*, story: Story) -> SafeString:
     return mark_safe(story.article_html)  # noqa: S308 - rendered by our template, escaped there
+
+
+def story_article_parts(*, story: Story) -> tuple[SafeString, SafeString]:
+    """The stored article cut where the coverage line goes: (head, rest)."""
+    head, _, rest = story.article_html.partition(COVERAGE_MARK)
+    return mark_safe(head), mark_safe(rest)  # noqa: S308 - rendered by our template
 
 
 def story_ld(*, story: Story, base: str) -> SafeString:

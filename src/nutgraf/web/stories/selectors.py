@@ -37,6 +37,9 @@ LIST_FIELDS = (
     "description",
     "byline",
     "image_url",
+    "image_thumbnail",
+    "image_width",
+    "image_height",
     "published_at",
     "updated_at",
     "reading_minutes",
@@ -181,6 +184,49 @@ def home_blocks(*, per_category: int = 4) -> list[CategoryBlock]:
             blocks.append(CategoryBlock(category=story.category, stories=[]))
         blocks[-1].stories.append(story)
     return blocks
+
+
+@dataclass(frozen=True, slots=True)
+class HomePage:
+    lead: Story | None
+    latest: list[Story]
+    blocks: list[CategoryBlock]
+
+
+HOME_POOL = 60  # newest stories the top is chosen from: enough to fill it after grouping
+
+
+def _sameness(story: Story) -> tuple[str, str]:
+    """What makes two stories one on the home page: their coverage (one event, told by several
+    outlets) and their summary's words (two copies of one wire story)."""
+    summary = " ".join(str(story.summary).lower().split())
+    return (getattr(story, "coverage_slug", None) or f"story-{story.id}", summary)
+
+
+def home_page(*, latest: int = 7, per_category: int = 4) -> HomePage:
+    """The home page's stories, each event once: the top takes the newest story of each
+    coverage (the item counts the rest: "covered by 5 articles from 5 outlets"), and no two
+    different stories on the page share a coverage or a summary (a story may sit in the top
+    and in its category's row). Three queries, however many stories."""
+    owner: dict[str, int] = {}  # event or summary -> the story shown for it
+
+    def fresh(story: Story) -> bool:
+        keys = [k for k in _sameness(story) if k]
+        if any(owner.get(k, story.id) != story.id for k in keys):
+            return False
+        owner.update(dict.fromkeys(keys, story.id))
+        return True
+
+    top: list[Story] = []
+    for story in story_list_visible()[:HOME_POOL]:
+        if len(top) < latest and fresh(story):
+            top.append(story)
+    blocks = []
+    for block in home_blocks(per_category=per_category * 2):
+        stories = [s for s in block.stories if fresh(s)][:per_category]
+        if stories:
+            blocks.append(CategoryBlock(category=block.category, stories=stories))
+    return HomePage(lead=top[0] if top else None, latest=top[1:], blocks=blocks)
 
 
 def entity_get(*, slug: str) -> Entity | None:

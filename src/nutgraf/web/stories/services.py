@@ -8,7 +8,7 @@ leaves a StoryRevision; a change readers can see on a published story moves `upd
 from __future__ import annotations
 
 import copy
-import hashlib
+import dataclasses
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -21,16 +21,18 @@ from django.utils.text import slugify
 from nutgraf.web.stories import (
     briefs,
     composition,
+    edits,
+    images,
     pagecache,
     related,
     rendering,
     search,
     selectors,
 )
-from nutgraf.web.stories.grounding import support_problem
 from nutgraf.web.stories.models import (
     Category,
     Entity,
+    PendingEdit,
     RelatedStory,
     SourceDocument,
     Story,
@@ -39,8 +41,19 @@ from nutgraf.web.stories.models import (
     Tag,
 )
 
+SOURCE_FIELDS = ("author", "site_name", "published", "url")
 PUBLIC_FIELDS = frozenset(
-    {"headline", "summary", "description", "category", "tags", "key_points", "faq", "brief"}
+    {
+        "headline",
+        "summary",
+        "description",
+        "category",
+        "tags",
+        "key_points",
+        "faq",
+        "brief",
+        "source",
+    }
 )
 
 
@@ -87,6 +100,7 @@ def _snapshot(story: Story) -> dict[str, Any]:
         "status": story.status,
         "published_at": story.published_at.isoformat() if story.published_at else None,
         "featured": story.featured,
+        "source": {k: v for k, v in briefs.source_info(story.brief).items() if k in SOURCE_FIELDS},
     }
 
 
@@ -112,26 +126,9 @@ def _record(
 
 
 def brief_flags(*, brief: dict[str, Any]) -> list[dict[str, str]]:
-    """Items of `brief` whose words are no longer supported by the sentences they cite."""
-    sentences = briefs.sentence_map(brief)
-    items: list[tuple[str, str, Sequence[int]]] = [
-        ("Summary", brief.get("summary", ""), brief.get("summary_sources", ())),
-    ]
-    items += [
-        (f"Key point {n}", p.get("text", ""), p.get("sources", ()))
-        for n, p in enumerate(brief.get("key_points", ()), start=1)
-    ]
-    items += [
-        (f"FAQ answer {n}", f.get("answer", ""), f.get("sources", ()))
-        for n, f in enumerate(brief.get("faq", ()), start=1)
-    ]
-    flags = []
-    for label, text, ids in items:
-        cited = [sentences[int(i)] for i in ids if int(i) in sentences]
-        problem = support_problem(text=text, cited=cited)
-        if problem:
-            flags.append({"item": label, "problem": problem})
-    return flags
+    """Items of `brief` whose words are no longer supported by the sentences they cite (an
+    item an editor confirmed as the newsroom's wording is not flagged again)."""
+    return edits.flags(brief=brief)
 
 
 def _apply_brief(story: Story, brief: dict[str, Any]) -> None:
@@ -223,58 +220,142 @@ def _ingested(*, url: str | None = None, content_hash: str | None = None) -> Sto
     return Story.objects.filter(match).order_by("id").first()
 
 
-def story_ingest_composed(*, composed: composition.Composed, editor: Any = None) -> Story:
-    """Store `composed` once: the same URL or the same content gives back the first story.
+def story_ingest_or_get(
+    *, composed: composition.Composed, editor: Any = None
+) -> tuple[Story, bool]:
+    """(story, created): `composed` stored as a new draft, or the story already made from the
+    same URL or the same content (composition.content_digest) and False.
 
     The check and the insert share one transaction (IMMEDIATE on SQLite, so two processes
     take turns); on PostgreSQL the unique content_hash settles a race, and the loser returns
     the winner's story.
     """
-    digest = hashlib.sha256(composed.content).hexdigest()
+    digest = composed.digest or composition.content_digest(
+        content=composed.content, media_type=composed.media_type
+    )
     try:
         with transaction.atomic():
             found = _ingested(url=composed.url, content_hash=digest)
             if found is not None:
-                return found
-            return story_create(composed=composed, editor=editor, content_hash=digest)
+                return found, False
+            return story_create(composed=composed, editor=editor, content_hash=digest), True
     except IntegrityError:
         found = _ingested(url=composed.url, content_hash=digest)
         if found is None:
             raise
-        return found
+        return found, False
+
+
+def story_ingest_composed(*, composed: composition.Composed, editor: Any = None) -> Story:
+    """Store `composed` once: the same URL or the same content gives back the first story."""
+    return story_ingest_or_get(composed=composed, editor=editor)[0]
+
+
+def story_ingested(*, url: str | None = None, digest: str | None = None) -> Story | None:
+    """The story already made from `url` or from content with `digest`, if any."""
+    return _ingested(url=url, content_hash=digest)
 
 
 def story_ingest_url(*, url: str, editor: Any = None, fetcher: Any = None) -> Story:
-    """The story for `url`: made once (fetch, compose, store), then returned as is."""
+    """The story for `url`: made once (fetch, compose, store), then returned as is.
+
+    `fetcher` defaults to the one feeds use (it honours NUTGRAF_FETCH_PRIVATE)."""
+    from nutgraf.web.jobs.politeness import fetcher_make
+
     found = _ingested(url=url.strip())
     if found is not None:
         return found
+    fetcher = fetcher or fetcher_make()
     composed = composition.compose_from_url(url=url.strip(), fetcher=fetcher)
     return story_ingest_composed(composed=composed, editor=editor)
 
 
-def story_ingest_upload(*, name: str, content: bytes, editor: Any = None) -> Story:
+def _with_source(
+    composed: composition.Composed, source: dict[str, str] | None
+) -> composition.Composed:
+    """`composed` with what an editor said about where it came from (`author`, `site_name`,
+    `published` as ISO 8601, `url`) over what the text itself told the engine."""
+    given = {k: " ".join(str(v).split()) for k, v in (source or {}).items() if k in SOURCE_FIELDS}
+    given = {k: v for k, v in given.items() if v}
+    if not given:
+        return composed
+    composed.brief["source"] = {**(composed.brief.get("source") or {}), **given}
+    return dataclasses.replace(composed, url=given.get("url") or composed.url)
+
+
+def story_ingest_upload(
+    *, name: str, content: bytes, editor: Any = None, source: dict[str, str] | None = None
+) -> Story:
     media_type = composition.guess_media_type(name=name, content=content)
     composed = composition.compose_from_bytes(location=name, content=content, media_type=media_type)
+    return story_ingest_composed(composed=_with_source(composed, source), editor=editor)
+
+
+def story_ingest_text(
+    *, text: str, editor: Any = None, source: dict[str, str] | None = None
+) -> Story:
+    """A story from pasted text; `source` says where it came from, which pasted text cannot."""
+    composed = _with_source(composition.compose_from_text(text=text), source)
     return story_ingest_composed(composed=composed, editor=editor)
 
 
-def story_ingest_text(*, text: str, editor: Any = None) -> Story:
-    return story_ingest_composed(composed=composition.compose_from_text(text=text), editor=editor)
+def _source_set(story: Story, brief: dict[str, Any], source: dict[str, str]) -> None:
+    """Where the text came from (byline, outlet, date, URL), on the brief and its source."""
+    kept = dict(brief.get("source") or {})
+    for key in SOURCE_FIELDS:
+        if key in source:
+            kept[key] = " ".join(str(source[key] or "").split()) or None
+    brief["source"] = kept
+    document = story.source
+    document.author = (kept.get("author") or "")[:300]
+    document.site_name = (kept.get("site_name") or "")[:200]
+    document.published = (kept.get("published") or "")[:40]
+    document.url = (kept.get("url") or document.url or "")[:2000]
+    document.save(update_fields=["author", "site_name", "published", "url"])
 
 
-def _edit_items(
-    old: Sequence[dict[str, Any]], texts: Sequence[str], key: str
-) -> list[dict[str, Any]]:
-    """Edited texts laid over the old items: item i keeps its sources; blank removes it."""
-    items = []
-    for index, text in enumerate(texts):
-        base = dict(old[index]) if index < len(old) else {key: "", "sources": []}
-        if not text.strip():
-            continue
-        base[key] = " ".join(text.split())
-        items.append(base)
-    return items
+def _flags_with_held(story: Story) -> list[dict[str, Any]]:
+    held = [
+        {"item": p.label, "problem": p.problem, "held": True}
+        for p in PendingEdit.objects.filter(story=story)
+    ]
+    return [*held, *edits.flags(brief=story.brief)]
+
+
+def _hold(*, story: Story, editor: Any, held: Sequence[edits.Held]) -> None:
+    """Replace the story's held edits with `held` (each save sends every field again, so the
+    held set is what this save left unsupported), and note them in the history."""
+    PendingEdit.objects.filter(story=story).delete()
+    person = editor if getattr(editor, "pk", None) else None
+    PendingEdit.objects.bulk_create(
+        PendingEdit(
+            story=story,
+            item=h.item,
+            label=h.label,
+            text=h.text,
+            sources=list(h.sources),
+            problem=h.problem[:300],
+            question=h.question[:300],
+            editor=person,
+        )
+        for h in held
+    )
+    if held:
+        StoryRevision.objects.create(
+            story=story,
+            editor=person,
+            action="held",
+            changed=[h.label for h in held],
+            snapshot={
+                **_snapshot(story),
+                "brief": story.brief,
+                "held": [
+                    {"item": h.item, "label": h.label, "text": h.text, "problem": h.problem}
+                    for h in held
+                ],
+            },
+            public=False,
+        )
 
 
 @transaction.atomic
@@ -291,22 +372,33 @@ def story_update(
     description: str | None = None,
     featured: bool | None = None,
     image_url: str | None = None,
+    point_sources: Sequence[Sequence[int] | None] | None = None,
+    source: dict[str, str] | None = None,
 ) -> Story:
-    """Apply an editor's changes; citations stay attached and unsupported edits are flagged."""
+    """Apply an editor's changes. Citations stay attached (or become `point_sources[i]` for
+    key point i, when given); an edited item its citations do not support is held back
+    (edits.py): readers keep the old wording until an editor confirms the new one
+    (story_confirm_wording)."""
     before = _snapshot(Story.objects.select_related("category").get(pk=story.pk))
-    brief = copy.deepcopy(story.brief)
+    sources = list(point_sources or ())
+    points = [
+        edits.Proposal(
+            text, tuple(sources[i]) if i < len(sources) and sources[i] is not None else None
+        )
+        for i, text in enumerate(key_points)
+    ]
+    brief, held = edits.lay_edits(
+        brief=story.brief,
+        summary=summary,
+        points=points,
+        faq=[edits.Proposal(answer, None, question) for question, answer in faq],
+    )
     brief["title"] = " ".join(headline.split())
     brief["category"] = category.name
-    brief["summary"] = " ".join(summary.split())
     if description is not None:
         brief["description"] = " ".join(description.split())[:300]
-    brief["key_points"] = _edit_items(brief.get("key_points", []), key_points, "text")
-    old_faq = brief.get("faq", [])
-    answers = _edit_items(old_faq, [a if q.strip() else "" for q, a in faq], "answer")
-    questions = [" ".join(q.split()) for q, a in faq if q.strip() and a.strip()]
-    for item, question in zip(answers, questions, strict=False):
-        item["question"] = question
-    brief["faq"] = answers
+    if source is not None:
+        _source_set(story, brief, source)
     suggested = story.suggested_category
     _apply_brief(story, brief)
     story.suggested_category = suggested
@@ -320,9 +412,124 @@ def story_update(
         story.tags.set(tags_get_or_create(names=tags))
     _index(story)
     _record(story=story, editor=editor, action="edited", before=before)
+    _hold(story=story, editor=editor, held=held)
+    story.review_flags = _flags_with_held(story)
+    story.save(update_fields=["review_flags"])
     story_render(story=story)
     if story.status == Story.Status.PUBLISHED:
         related_refresh(story=story)
+    return story
+
+
+@transaction.atomic
+def story_confirm_wording(*, story: Story, item: str, editor: Any) -> Story:
+    """Put the held edit of `item` into the brief as the newsroom's wording: the page marks it
+    so, and its JSON-LD names the newsroom as its author. Raises PendingEdit.DoesNotExist."""
+    pending = PendingEdit.objects.get(story=story, item=item)
+    before = _snapshot(story)
+    held = edits.Held(
+        item=pending.item,
+        label=pending.label,
+        text=pending.text,
+        sources=tuple(int(i) for i in pending.sources),
+        problem=pending.problem,
+        question=pending.question,
+    )
+    suggested, category = story.suggested_category, story.category
+    _apply_brief(story, edits.confirm_held(brief=story.brief, held=held))
+    story.suggested_category, story.category = suggested, category
+    pending.delete()
+    story.review_flags = _flags_with_held(story)
+    story.save()
+    _index(story)
+    _record(story=story, editor=editor, action="confirmed", before=before)
+    story_render(story=story)
+    if story.status == Story.Status.PUBLISHED:
+        related_refresh(story=story)
+    return story
+
+
+def story_discard_wording(*, story: Story, item: str, editor: Any) -> Story:
+    """Drop the held edit of `item`: the brief keeps the wording it has."""
+    PendingEdit.objects.filter(story=story, item=item).delete()
+    story.review_flags = _flags_with_held(story)
+    story.save(update_fields=["review_flags", "modified_at"])
+    return story
+
+
+@transaction.atomic
+def story_restore(*, story: Story, revision: StoryRevision, editor: Any) -> Story:
+    """Put back the headline, summary, brief, category and tags `revision` recorded (its
+    lifecycle, published or not, stays as it is now). Held edits are dropped."""
+    snapshot = revision.snapshot
+    before = _snapshot(story)
+    category = category_get_or_create(name=snapshot.get("category") or story.category.name)
+    suggested = story.suggested_category
+    _apply_brief(story, copy.deepcopy(snapshot["brief"]))
+    story.suggested_category = suggested
+    story.category = category
+    story.description = (snapshot.get("description") or story.description)[:300]
+    story.featured = bool(snapshot.get("featured", story.featured))
+    story.save()
+    story.tags.set(tags_get_or_create(names=snapshot.get("tags", ())))
+    PendingEdit.objects.filter(story=story).delete()
+    story.review_flags = _flags_with_held(story)
+    story.save(update_fields=["review_flags"])
+    _index(story)
+    _record(story=story, editor=editor, action="restored", before=before)
+    story_render(story=story)
+    if story.status == Story.Status.PUBLISHED:
+        related_refresh(story=story)
+    return story
+
+
+def story_image_update(
+    *,
+    story: Story,
+    editor: Any,
+    upload: bytes | None = None,
+    remove: bool = False,
+    alt: str | None = None,
+    caption: str | None = None,
+    credit: str | None = None,
+) -> Story:
+    """Set, replace or remove the story's uploaded lead image and its alt text, caption and
+    credit. The upload is re-encoded first (images.py); raises images.ImageRefusedError."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    before = (story.image.name, story.image_alt, story.image_caption, story.image_credit)
+    if upload is not None:
+        prepared = images.image_prepare(content=upload)
+        name = f"images/{prepared.name}"
+        thumb = f"images/thumbs/{prepared.name}"
+        if not default_storage.exists(name):
+            name = default_storage.save(name, ContentFile(prepared.picture))
+        if not default_storage.exists(thumb):
+            thumb = default_storage.save(thumb, ContentFile(prepared.thumbnail))
+        story.image = name
+        story.image_thumbnail = thumb
+        story.image_width, story.image_height = prepared.width, prepared.height
+    elif remove:
+        story.image = ""
+        story.image_thumbnail = ""
+        story.image_width = story.image_height = None
+    for field, value in (("image_alt", alt), ("image_caption", caption), ("image_credit", credit)):
+        if value is not None:
+            setattr(story, field, " ".join(value.split())[:300])
+    after = (story.image.name, story.image_alt, story.image_caption, story.image_credit)
+    if after == before:
+        return story
+    story.save()
+    StoryRevision.objects.create(
+        story=story,
+        editor=editor if getattr(editor, "pk", None) else None,
+        action="image",
+        changed=["image"],
+        snapshot={**_snapshot(story), "brief": story.brief},
+        public=story.is_visible,
+    )
+    story_render(story=story)
     return story
 
 
@@ -336,6 +543,7 @@ def story_recompose(*, story: Story, editor: Any = None) -> Story:
     )
     _apply_brief(story, copy.deepcopy(composed.brief))
     story.save()
+    PendingEdit.objects.filter(story=story).delete()  # they edited the brief this replaces
     _store_entities(story, composed.brief)
     _index(story)
     _record(story=story, editor=editor, action="recomposed", before=before)

@@ -36,13 +36,17 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def _home_main_html() -> str:
-    latest = selectors.home_latest(limit=7)
+    home = selectors.home_page(latest=7)
+    # Beside the lead, as many headlines as its height holds: three with its picture, two
+    # without (more would leave a blank area under it); the rest run in a row below.
+    beside = 3 if home.lead is not None and home.lead.thumbnail_url else 2
     return render_to_string(
         "stories/_home_main.html",
         {
-            "lead": latest[0] if latest else None,
-            "latest": latest[1:],
-            "blocks": selectors.home_blocks(),
+            "lead": home.lead,
+            "beside": home.latest[:beside],
+            "more": home.latest[beside:],
+            "blocks": home.blocks,
             "site_name": settings.SITE_NAME,
         },
     )
@@ -60,12 +64,14 @@ def story_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if not rendering.story_is_current(story=story):
         services.story_render(story=story)  # stored by older code: render once, keep it
     base = site_url(request)
+    head, rest = rendering.story_article_parts(story=story)
     response = render(
         request,
         "stories/story.html",
         {
             "story": story,
-            "article": rendering.story_article(story=story),
+            "article_head": head,
+            "article_rest": rest,
             "ld": rendering.story_ld(story=story, base=base),
             "related_html": fragments.kept(
                 ("related", story.id), lambda: _related_html(story_id=story.id)

@@ -8,9 +8,10 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from nutgraf.web.jobs.services import job_enqueue
+from nutgraf.web.jobs.errors import JobQueueDown
 from nutgraf.web.subscriptions.models import Feed, FeedEntry
 from nutgraf.web.subscriptions.selectors import feed_health
+from nutgraf.web.subscriptions.services import feed_poll_enqueue
 
 
 @admin.register(Feed)
@@ -44,9 +45,22 @@ class FeedAdmin(admin.ModelAdmin):
 
     @admin.action(description="Poll the selected feeds now")
     def poll_now(self, request: HttpRequest, queryset: QuerySet[Feed]) -> None:
+        sent, refused = 0, 0
         for feed in queryset:
-            job_enqueue(name="feed_poll", key=f"feed:{feed.id}", arguments={"feed_id": feed.id})
-        messages.success(request, f"{queryset.count()} feed(s) sent to be polled.")
+            try:
+                feed_poll_enqueue(feed_id=feed.id)
+            except JobQueueDown:
+                refused += 1
+            else:
+                sent += 1
+        if sent:
+            messages.success(request, f"{sent} feed(s) sent to be polled.")
+        if refused:
+            messages.warning(
+                request,
+                f"The job queue is not answering, so {refused} feed(s) could not be sent now. "
+                "They will be polled automatically within minutes of it coming back.",
+            )
 
 
 @admin.register(FeedEntry)

@@ -1,7 +1,8 @@
 """The loop `nutgraf scheduler` runs: every tick, enqueue a poll of each feed that is due.
 
 Run one or several: a feed is claimed before it is enqueued (services.feeds_schedule), so
-schedulers never enqueue the same poll twice. Without a broker the polls run in this process.
+schedulers never enqueue the same poll twice. Without a broker the polls run in this process,
+on its job thread (jobs/local.py).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import logging
 import signal
 import threading
 
+from django.apps import apps
 from django.db import close_old_connections
 
 from nutgraf.web.subscriptions.services import feeds_schedule
@@ -33,6 +35,8 @@ def scheduler_run(*, tick: float = 5.0, once: bool = False) -> None:
         if claimed:
             log.info("feeds enqueued", extra={"feeds": ",".join(map(str, claimed))})
         if once:
+            # Without a broker the polls run on this process's job thread: let them finish.
+            apps.get_app_config("jobs").runner.wait_idle()
             return
         stop.wait(tick)
     log.info("scheduler stopped")

@@ -23,6 +23,7 @@ from nutgraf.engine.errors import FetchError, InputError
 from nutgraf.engine.feeds import parse_feed
 from nutgraf.engine.sitemaps import parse_sitemap
 from nutgraf.web.jobs.articles import sha256
+from nutgraf.web.jobs.errors import JobQueueDown
 from nutgraf.web.jobs.politeness import fetcher_make, host_turn, robots_allow
 from nutgraf.web.jobs.services import job_enqueue
 from nutgraf.web.subscriptions.models import Feed, FeedEntry
@@ -31,6 +32,7 @@ log = logging.getLogger("nutgraf.feeds")
 
 MAX_BACKOFF = timedelta(hours=12)
 MAX_ITEMS = 200  # items read per poll: a sitemap of a whole archive is not a news feed
+QUEUE_DOWN_RETRY = timedelta(minutes=1)  # a poll the job queue refused is due again then
 
 
 def feed_subscribe(
@@ -63,7 +65,7 @@ def _fail(feed: Feed, status: str, error: str, now: datetime) -> str:
     return status
 
 
-def feed_poll(*, feed_id: int, in_worker: bool) -> str:
+def feed_poll(*, feed_id: int) -> str:
     """Poll one feed (the `feed_poll` job); returns its new status."""
     feed = Feed.objects.filter(id=feed_id, active=True).first()
     if feed is None:
@@ -75,7 +77,7 @@ def feed_poll(*, feed_id: int, in_worker: bool) -> str:
     now = timezone.now()
     feed.last_polled_at, feed.polls = now, feed.polls + 1
     try:
-        with host_turn(url=feed.url, in_worker=in_worker):
+        with host_turn(url=feed.url):
             if not robots_allow(url=feed.url, fetcher=fetcher):
                 return _fail(feed, Feed.Status.DISALLOWED, "robots.txt disallows this URL", now)
             result = fetcher.fetch(feed.url, headers=conditions, keep_statuses=frozenset({304}))
@@ -100,9 +102,21 @@ def feed_poll(*, feed_id: int, in_worker: bool) -> str:
     feed.last_success_at, feed.next_poll_at = now, now + timedelta(seconds=feed.interval)
     feed.save()
     log.info("feed read", extra={"feed": feed.id, "items": len(items), "new": len(new)})
-    for url in new:
-        job_enqueue(name="article_ingest", key=url, arguments={"url": url})
+    for sent, url in enumerate(new):
+        try:
+            job_enqueue(name="article_ingest", key=url, arguments={"url": url})
+        except JobQueueDown as error:
+            return _forget(feed, new[sent:], str(error))
     return feed.status
+
+
+def _forget(feed: Feed, urls: list[str], error: str) -> str:
+    """The job queue refused the items `urls`: unsee them and the feed's validators, so the
+    next poll (after the failure's back-off) reads them again and sends them then."""
+    FeedEntry.objects.filter(feed=feed, url_hash__in=[sha256(u.encode()) for u in urls]).delete()
+    feed.items_added -= len(urls)
+    feed.etag, feed.last_modified = "", ""
+    return _fail(feed, Feed.Status.FAILING, error, timezone.now())
 
 
 def _items(feed: Feed, content: bytes) -> list[tuple[str, str]]:
@@ -135,10 +149,11 @@ def _remember(feed: Feed, items: list[tuple[str, str]]) -> list[str]:
 
 
 def feeds_schedule(*, now: datetime | None = None) -> list[int]:
-    """Enqueue a poll of every active feed that is due; returns their ids.
+    """Enqueue a poll of every active feed that is due; returns the ids of those enqueued.
 
     A feed is claimed by moving its next poll time with a compare-and-set, so two schedulers
-    running at once enqueue it once; the poll sets the real next time when it ends.
+    running at once enqueue it once; the poll sets the real next time when it ends. When the
+    job queue refuses a poll, the feed is due again after QUEUE_DOWN_RETRY.
     """
     now = now or timezone.now()
     due = Feed.objects.filter(active=True, next_poll_at__lte=now).values_list(
@@ -149,6 +164,21 @@ def feeds_schedule(*, now: datetime | None = None) -> list[int]:
         claim = now + timedelta(seconds=max(interval, 60))
         if Feed.objects.filter(id=feed_id, next_poll_at=next_poll_at).update(next_poll_at=claim):
             claimed.append(feed_id)
+    enqueued = []
     for feed_id in claimed:
+        try:
+            feed_poll_enqueue(feed_id=feed_id)
+        except JobQueueDown:
+            continue
+        enqueued.append(feed_id)
+    return enqueued
+
+
+def feed_poll_enqueue(*, feed_id: int) -> None:
+    """Send a poll of the feed to the jobs; JobQueueDown when the queue refuses it, and then
+    the feed is due again in QUEUE_DOWN_RETRY, for the scheduler to send it when it is back."""
+    try:
         job_enqueue(name="feed_poll", key=f"feed:{feed_id}", arguments={"feed_id": feed_id})
-    return claimed
+    except JobQueueDown:
+        Feed.objects.filter(id=feed_id).update(next_poll_at=timezone.now() + QUEUE_DOWN_RETRY)
+        raise

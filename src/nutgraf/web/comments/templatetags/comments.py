@@ -20,6 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from nutgraf.web.comments import selectors
 from nutgraf.web.comments.forms import CommentForm, form_token
+from nutgraf.web.comments.models import CommentReport
 from nutgraf.web.comments.services import MAX_DEPTH
 from nutgraf.web.comments.text import render_text
 from nutgraf.web.comments.views import mine_from
@@ -49,6 +50,8 @@ def comment_section(context: template.Context, story: Any) -> dict[str, Any]:
         "max_depth": MAX_DEPTH,
         "csrf_token": csrf_token,
         "request": request,
+        "reported": _number(query.get("reported")),
+        "report_reasons": CommentReport.Reason.choices,
     }
     if section.reply_to is None:
         shown["form_html"] = blank_form_html(slug=story.slug, story_id=story.id, csrf=csrf_token)
