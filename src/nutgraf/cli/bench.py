@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import inspect
 import json
 import sys
 import time
@@ -102,10 +103,19 @@ BENCHMARKS = (
     ),
     Benchmark(
         "stories",
-        "assigning articles to stories in a live archive: throughput, p99, memory",
-        "nutgraf.bench.story_speed",
-        "run_story_speed_bench",
-        "format_story_speed_report",
+        "stories on real coverage (clustering, lineage, counts, merged briefs) and assigning "
+        "articles in a live archive: p99, memory",
+        "nutgraf.bench.stories",
+        "run_stories_bench",
+        "format_stories_report",
+        None,
+    ),
+    Benchmark(
+        "coverage",
+        "the site's coverage assignment: placement with the kept index and after a rebuild",
+        "nutgraf.bench.coverage",
+        "run_coverage_bench",
+        "format_coverage_report",
         None,
     ),
     Benchmark(
@@ -192,6 +202,8 @@ def run_benchmarks(args: argparse.Namespace) -> int:
         if bench.folder is not None:
             figures = run(data / bench.folder, limit=args.limit, **kwargs)
         else:
+            if args.limit is not None and "limit" in inspect.signature(run).parameters:
+                kwargs["limit"] = args.limit
             figures = run(**kwargs)
         results[bench.name] = figures
         print(getattr(module, bench.report)(figures))

@@ -9,6 +9,13 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
+# The coverage sample sets and their publishing fixtures, for the coverage endpoints' tests.
+from tests.web.coverage.conftest import (  # noqa: F401
+    publish,
+    publish_set,
+    sample_set_inputs,
+)
+
 
 @pytest.fixture(autouse=True)
 def _fresh_limits(db: Any) -> None:

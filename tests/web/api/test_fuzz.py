@@ -81,6 +81,9 @@ OPERATIONS = [
     ("GET", "/api/v1/articles/{article_id}"),
     ("GET", "/api/v1/entities/{entity_id}"),
     ("GET", "/api/v1/search"),
+    ("GET", "/api/v1/coverages"),
+    ("GET", "/api/v1/coverages/{coverage_id}"),
+    ("GET", "/api/v1/stories/{story_id}/coverage"),
     ("POST", "/api/v1/articles"),
     ("GET", "/api/v1/submissions/{submission_id}"),
 ]

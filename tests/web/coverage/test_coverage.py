@@ -4,6 +4,7 @@ and the pages (coverage page, story page line, listing counts)."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 from datetime import timedelta
@@ -18,7 +19,7 @@ from django.utils import timezone
 from nutgraf.engine import brief_from_source
 from nutgraf.engine.ingest import read_source
 from nutgraf.engine.stories import merge_story
-from nutgraf.web.coverage import services
+from nutgraf.web.coverage import index, services
 from nutgraf.web.coverage.models import Coverage, CoverageMember
 from nutgraf.web.coverage.samples import SAMPLES_DIR, sample_lineage, sample_sets
 from nutgraf.web.stories import services as story_services
@@ -100,7 +101,8 @@ def test_conflicting_figures_side_by_side_and_timeline(publish_set, client):
     coverage = Coverage.objects.get()
     html = client.get(coverage.get_absolute_url()).content.decode()
     table = html[html.index('class="disagreement"') : html.index("</table>")]
-    assert "<strong>287</strong>" in table and "<strong>312</strong>" in table
+    # each figure with what it counts ("287 passengers"), the outlets side by side
+    assert re.search(r"<strong>287\b", table) and re.search(r"<strong>312\b", table)
     assert "Harbour Herald (sample)" in table and "Fjordline Wire (sample)" in table
     assert "Timeline across the reports" in html
     assert '<time datetime="2025-04-01">' in html  # "Tuesday night", resolved
@@ -160,8 +162,8 @@ def test_assignment_rebuilds_the_index_from_stored_profiles(publish_set):
     stories = publish_set("museum-theft")
     coverage = Coverage.objects.get()
     member = CoverageMember.objects.get(story=stories["3-culture-brief.html"])
-    profile = services._member_profile(member)
-    placed = services.coverage_place(profile=profile)
+    profile = index.member_profile(member)
+    placed = index.cold_place(profile=profile)
     assert placed.coverage_id == coverage.pk and placed.near_copy
     assert len(bytes(member.signature)) == 256 and member.shingles > 0
 
@@ -223,3 +225,32 @@ def test_lists_make_no_query_per_coverage(publish_set, client):
 
 def test_unknown_coverage_is_404(db, client):
     assert client.get("/coverage/no-such-story/").status_code == 404
+
+
+def test_an_amp_page_of_a_published_article_is_a_version_not_a_report(
+    publish, sample_set_inputs, client
+):
+    items = dict(sample_set_inputs["ferry-fire"])
+    wire = items["1-fjordline-wire.html"]
+    url = wire.brief["source"]["url"]
+    assert url, "the sample names its address"
+    amp_brief = {
+        **wire.brief,
+        "source": {**wire.brief["source"], "url": url.rstrip("/") + "/amp/", "location": "amp"},
+    }
+    amp = dataclasses.replace(wire, brief=amp_brief, location="amp", url=url + "amp/")
+    first = publish(wire, minutes_ago=50)
+    publish(items["2-lysholm-courier.html"], minutes_ago=40)
+    second = publish(amp, minutes_ago=30)
+    coverage = Coverage.objects.get()
+    assert coverage.counts_text == "2 articles from 2 outlets, 2 independent reports"
+    # the newest page's text stands for the article; the older page is its version
+    member = CoverageMember.objects.get(story=first)
+    assert (member.role, member.follows_id) == ("version", second.pk)
+    article = next(a for a in coverage.brief["articles"] if a["versions"])
+    assert [v["url"] for v in article["versions"]] == [url]
+    html = client.get(coverage.get_absolute_url()).content.decode()
+    assert "one article, counted once" in html
+    api = client.get(f"/api/v1/coverages/{coverage.pk}").json()
+    roles = {m["story_id"]: m["role"] for m in api["members"]}
+    assert roles[first.pk] == "version" and roles[second.pk] == "original"

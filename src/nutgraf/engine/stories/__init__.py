@@ -3,8 +3,12 @@
 signatures.py   MinHash of word shingles, containment, LSH band keys (near-copies)
 profiles.py     an article's terms, names and figures, day and signature
 clustering.py   online story assignment (StoryIndex) and batch re-clustering
-lineage.py      original / rewrite of / adds, and each fact's origin report
-merge.py        the merged StoryBrief: points with independent counts, conflicts, timeline
+versions.py     one outlet's pages of one article (AMP, print, second host, revision)
+restatements.py across articles: copied sentences, facts stated again, facts added (facts.py)
+lineage.py      original / rewrite of / adds, by wording and by meaning; each fact's origin
+conflicts.py    independent reports giving another figure, date or name for one statement
+merge.py        the merged StoryBrief: versions, points said once with independent counts,
+                conflicts, timeline
 records.py      the story records and the "nutgraf_story" JSON contract
 render.py       a story brief and the story index as JSON, Markdown or HTML
 
@@ -27,6 +31,7 @@ from nutgraf.engine.stories.merge import merge_story, outlet_of
 from nutgraf.engine.stories.profiles import Profile, profile_text
 from nutgraf.engine.stories.records import (
     STORY_FORMAT_VERSION,
+    ArticleVersion,
     Citation,
     Conflict,
     ConflictClaim,
@@ -41,6 +46,7 @@ from nutgraf.engine.stories.records import (
 from nutgraf.engine.stories.signatures import Signature, containment, jaccard, sign_text
 
 __all__ = [
+    "ArticleVersion",
     "Assignment",
     "Citation",
     "ClusterSettings",

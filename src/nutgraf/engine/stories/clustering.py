@@ -6,7 +6,9 @@ Online (`StoryIndex.add`), for one article at a time, in publication order:
                    most of an earlier one's shingles joins that article's story outright
     2. candidates  the article's heaviest terms (tf-idf, idf over the archive so far) look up
                    open stories in an inverted index of story centroids
-    3. score       cosine of the article's vector with each candidate's centroid, plus a bonus
+    3. score       cosine of the article's vector with each candidate's centroid (without the
+                   words no earlier article used when they weigh a third of it: they can
+                   match no story, see `_known`), plus a bonus
                    for the share of its names and figures the story already has; a story is
                    open to an article published within `window_days` of its first and last
                    articles, so the same people in another week's event make another story
@@ -53,6 +55,10 @@ class ClusterSettings:
     anchor_bonus: float = 0.1  # weight of the share of names and figures a story already has
     near_copy: float = 0.5  # containment above which an article joins its original's story
     max_posting: int = 20000  # a term in more open stories than this is too common to look up
+    # A dated article of at least this many terms whose words new to the archive carry at
+    # least `novel_share` of its weight is scored without them (`_known`).
+    known_terms_from: int = 20
+    novel_share: float = 0.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +106,15 @@ class StoryIndex:
         return tuple(self._labels)
 
     @property
+    def clock(self) -> float:
+        """The latest publication day added so far (-inf before any dated article)."""
+        return self._clock
+
+    @property
+    def article_count(self) -> int:
+        return self._articles
+
+    @property
     def story_count(self) -> int:
         return len(self._stories)
 
@@ -133,7 +148,8 @@ class StoryIndex:
         vector = self.vectorize(profile)
         story, score, copied = self._near_copy(profile)
         if story is None:
-            story, score = self._best_story(vector, profile)
+            scored = self._known(vector) if day is not None else vector
+            story, score = self._best_story(scored, profile)
         created = story is None
         if story is None:
             story = len(self._stories)
@@ -141,6 +157,28 @@ class StoryIndex:
             score = 0.0
         self._join(story, article, vector, profile)
         return Assignment(article, story, round(score, 4), created, copied)
+
+    def _known(self, vector: Vector) -> Vector:
+        """The article's vector without the words no earlier article used, renormalised, when
+        such words carry at least `novel_share` of its weight.
+
+        A word new to the archive can match no story; an article that adds a side topic to its
+        event (a minister's reaction, new names) carries many, and they alone would sink its
+        cosine below the threshold and split the event. An article mostly made of words the
+        archive knows is judged on all of them: a new event with the same people (a hearing
+        the day after a scoop) differs from the old one in a few words, and keeping those in
+        is what keeps it apart. A headline-sized text keeps them too: without its novel words,
+        one or two common ones would decide. Undated articles (a batch in no time order) are
+        always judged whole: "new so far" means nothing there.
+        """
+        if len(vector) < self.settings.known_terms_from:
+            return vector
+        novel = sum(w * w for term, w in vector.items() if self._df[term] <= 1)
+        if novel < self.settings.novel_share:
+            return vector
+        kept = {term: w for term, w in vector.items() if self._df[term] > 1}
+        norm = math.sqrt(sum(w * w for w in kept.values())) or 1.0
+        return {term: w / norm for term, w in kept.items()}
 
     def vectorize(self, profile: Profile) -> Vector:
         """Unit tf-idf vector of the article's heaviest terms, idf over the archive so far."""

@@ -43,7 +43,20 @@ class Lineage:
 
 
 @dataclass(frozen=True, slots=True)
+class ArticleVersion:
+    """Another page of the same outlet's article: its AMP, print or mobile form, a second host
+    of its site, or an earlier state of it (versions.py)."""
+
+    location: str
+    url: str | None
+    published: str | None
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
 class StoryArticle:
+    """One outlet's article in the story; its text is its newest version's."""
+
     index: int
     location: str
     url: str | None
@@ -55,6 +68,7 @@ class StoryArticle:
     copied: float
     covered: float
     added: tuple[Citation, ...]
+    versions: tuple[ArticleVersion, ...] = ()  # its other pages, oldest first
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,12 +14,18 @@ SUFFIXES = {"json": "json", "markdown": "md", "html": "html"}
 
 def describe_role(story: StoryBrief, index: int) -> str:
     article = story.articles[index]
+    versions = (
+        f" (also as {len(article.versions)} other page{'s' if len(article.versions) > 1 else ''}"
+        " of the outlet: one article)"
+        if article.versions
+        else ""
+    )
     if article.follows is None:
-        return "original reporting"
+        return f"original reporting{versions}"
     source = story.articles[article.follows].outlet
     if article.role == "adds":
-        return f"rewrite of {source}, adds {len(article.added)} fact(s)"
-    return f"rewrite of {source}"
+        return f"rewrite of {source}, adds {len(article.added)} fact(s){versions}"
+    return f"rewrite of {source}{versions}"
 
 
 def _marks(citations: Sequence[Citation], story: StoryBrief) -> str:

@@ -33,6 +33,8 @@ Sourced briefs of news articles, and the stories published on this site.
   docs/brief-json.md) without storing anything.
 * The `GET` endpoints read published stories, their source articles and the entities they name;
   lists are cursor-paginated and every answer carries `ETag` and `Last-Modified`.
+* `GET /coverages` lists coverages (one event told by several outlets: the merged brief, each
+  story's role, independent-report counts); `GET /stories/{id}/coverage` gives a story's.
 * `POST /articles` ingests an article as a draft story; it needs an editor's API token
   (`Authorization: Bearer ngk_...`), made in the desk under *API tokens*.
 

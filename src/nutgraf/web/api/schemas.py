@@ -298,6 +298,148 @@ class IngestOut(Schema):
     review_flags: int = Field(description="Items the support check flagged for an editor.")
 
 
+# --- coverage: one event, many outlets (docs/brief-json.md, "Story briefs") ------------------
+
+
+class StoryCitationOut(_Open):
+    article: int = Field(description="Index into the merged brief's `articles`.")
+    sentence: int = Field(description="A sentence id of that article's own brief.")
+    text: str
+
+
+class ArticleVersionOut(_Open):
+    location: str
+    url: str | None
+    published: str | None
+    title: str
+
+
+class MergedArticleOut(_Open):
+    index: int
+    location: str
+    url: str | None
+    outlet: str
+    title: str
+    published: str | None
+    role: str = Field(description="original, rewrite or adds.")
+    follows: int | None = Field(description="Index of the earlier article it follows.")
+    copied: float
+    covered: float
+    added: list[StoryCitationOut]
+    versions: list[ArticleVersionOut] = Field(
+        default_factory=list,
+        description="The same outlet's other pages of this article (AMP, print, revisions).",
+    )
+
+
+class SourceCountOut(_Open):
+    articles: int
+    outlets: int
+    independent: int
+    text: str
+
+
+class MergedPointOut(_Open):
+    text: str
+    citations: list[StoryCitationOut]
+    independent: int = Field(description="Independent reports stating it.")
+    articles: int
+    outlets: int
+    single_source: bool
+
+
+class ConflictClaimOut(_Open):
+    value: str
+    outlet: str
+    citation: StoryCitationOut
+
+
+class ConflictOut(_Open):
+    kind: str = Field(description="figure, date or name.")
+    claims: list[ConflictClaimOut]
+
+
+class MergedEventOut(_Open):
+    date: str
+    date_text: str
+    text: str
+    citations: list[StoryCitationOut]
+
+
+class MergedEntityOut(_Open):
+    name: str
+    kind: str
+    articles: list[int]
+
+
+class StoryBriefOut(_Open):
+    """The merged brief of a coverage: the story contract, version 1 (`nutgraf_story`)."""
+
+    nutgraf_story: int = Field(description="Story contract version.")
+    title: str
+    category: str
+    summary: str
+    summary_citations: list[StoryCitationOut]
+    counts: SourceCountOut
+    articles: list[MergedArticleOut]
+    key_points: list[MergedPointOut]
+    conflicts: list[ConflictOut]
+    timeline: list[MergedEventOut]
+    entities: list[MergedEntityOut]
+    first_published: str | None
+    last_published: str | None
+
+
+class CoverageOut(Schema):
+    id: int
+    slug: str
+    url: str = Field(description="The coverage's page on the site.")
+    title: str
+    counts: SourceCountOut
+    first_published: str | None = Field(description="Its earliest article, as the source gave it.")
+    last_published: str | None
+    updated_at: datetime = Field(description="When its merged brief was last made.")
+
+
+class CoverageMemberOut(Schema):
+    story_id: int
+    story_url: str
+    headline: str
+    outlet: str
+    role: str = Field(description="original, rewrite, adds or version.")
+    follows_story_id: int | None = Field(description="The story of the article it follows.")
+    copied: float = Field(description="Share of its sentences copied from the article it follows.")
+    covered: float = Field(description="Share of its facts stated earlier.")
+    added: list[str] = Field(description="The facts it adds, when its role is adds.")
+
+
+class CoverageDetailOut(CoverageOut):
+    members: list[CoverageMemberOut] = Field(description="Its published stories, oldest first.")
+    brief: StoryBriefOut
+
+
+class CoveragePage(Schema):
+    items: list[CoverageOut]
+    next_cursor: str | None = Field(
+        description="Pass as `cursor` for the next page; null at the end."
+    )
+
+
+class CoverageQuery(Schema):
+    category: str | None = Field(
+        None, max_length=80, description="Coverages with a story in this category (slug)."
+    )
+    entity: int | None = Field(
+        None, ge=1, le=MAX_ID, description="Coverages with a story naming this entity."
+    )
+    since: datetime | None = Field(
+        None, description="With a story published at or after (ISO 8601)."
+    )
+    until: datetime | None = Field(None, description="With a story published before (ISO 8601).")
+    cursor: str | None = Field(None, max_length=500, description="A `next_cursor` from before.")
+    limit: int = Field(20, ge=1, le=100, description="At most this many items.")
+
+
 class SubmissionOut(Schema):
     """An article queued for a worker (`POST /api/v1/articles` with workers), and its fate."""
 

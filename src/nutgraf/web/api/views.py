@@ -29,6 +29,9 @@ from nutgraf.web.api.schemas import (
     ArticlePage,
     BriefIn,
     BriefOut,
+    CoverageDetailOut,
+    CoveragePage,
+    CoverageQuery,
     EntityOut,
     ErrorOut,
     IngestOut,
@@ -38,6 +41,8 @@ from nutgraf.web.api.schemas import (
     StoryQuery,
     SubmissionOut,
 )
+from nutgraf.web.coverage import selectors as coverage_selectors
+from nutgraf.web.coverage.models import Coverage
 from nutgraf.web.jobs.errors import JobQueueDown
 from nutgraf.web.jobs.models import Submission
 from nutgraf.web.jobs.services import jobs_use_workers
@@ -303,6 +308,108 @@ def story_search(request: HttpRequest, params: Query[SearchQuery]) -> HttpRespon
     return conditional_json(
         request, _dump(StoryPage, page), last_modified=selectors.content_last_modified()
     )
+
+
+# --- coverage ---------------------------------------------------------------------------------
+
+
+def _coverage(coverage: Coverage, base: str) -> dict[str, Any]:
+    return {
+        "id": coverage.id,
+        "slug": coverage.slug,
+        "url": base + coverage.get_absolute_url(),
+        "title": coverage.title,
+        "counts": {
+            "articles": coverage.articles,
+            "outlets": coverage.outlets,
+            "independent": coverage.independent,
+            "text": coverage.counts_text,
+        },
+        "first_published": coverage.first_published or None,
+        "last_published": coverage.last_published or None,
+        "updated_at": coverage.updated_at,
+    }
+
+
+def _coverage_detail(request: HttpRequest, coverage_id: int) -> HttpResponse:
+    coverage = coverage_selectors.coverage_get_public(coverage_id=coverage_id)
+    if coverage is None:
+        raise ApiError(404, f"There is no published coverage {coverage_id}.")
+    base = site_url(request)
+    members = [
+        {
+            "story_id": m.story.id,
+            "story_url": base + m.story.get_absolute_url(),
+            "headline": m.story.headline,
+            "outlet": m.outlet,
+            "role": m.role,
+            "follows_story_id": m.follows_id,
+            "copied": m.copied,
+            "covered": m.covered,
+            "added": [str(a.get("text", "")) for a in m.added or ()],
+        }
+        for m in coverage.visible_members  # type: ignore[attr-defined]
+    ]
+    detail = {**_coverage(coverage, base), "members": members, "brief": coverage.brief}
+    return conditional_json(
+        request, _dump(CoverageDetailOut, detail), last_modified=coverage.updated_at
+    )
+
+
+@router.get(
+    "/coverages",
+    response={200: CoveragePage, 304: None, **READ_ERRORS},
+    tags=["coverage"],
+    summary="Coverages: one event told by several outlets, most recently updated first",
+)
+def coverage_list(request: HttpRequest, params: Query[CoverageQuery]) -> HttpResponse:
+    after = None
+    if params.cursor:
+        value = cursor_decode(params.cursor, kind="coverages")
+        after = (datetime.fromisoformat(value["u"]), int(value["i"]))
+    filters = coverage_selectors.CoverageFilters(
+        category=params.category,
+        entity=params.entity,
+        since=_utc(params.since, "since"),
+        until=_utc(params.until, "until"),
+    )
+    coverages, last = coverage_selectors.coverage_page(
+        filters=filters, after=after, limit=params.limit
+    )
+    base = site_url(request)
+    page = {
+        "items": [_coverage(c, base) for c in coverages],
+        "next_cursor": cursor_encode({"k": "coverages", "u": last[0].isoformat(), "i": last[1]})
+        if last
+        else None,
+    }
+    changed = max((c.updated_at for c in coverages), default=selectors.content_last_modified())
+    return conditional_json(request, _dump(CoveragePage, page), last_modified=changed)
+
+
+@router.get(
+    "/coverages/{coverage_id}",
+    response={200: CoverageDetailOut, 304: None, **READ_ERRORS},
+    tags=["coverage"],
+    summary="One coverage: its merged brief, its stories' roles and the counts",
+)
+def coverage_detail(request: HttpRequest, coverage_id: int = ID) -> HttpResponse:
+    return _coverage_detail(request, coverage_id)
+
+
+@router.get(
+    "/stories/{story_id}/coverage",
+    response={200: CoverageDetailOut, 304: None, **READ_ERRORS},
+    tags=["coverage"],
+    summary="The coverage a published story belongs to",
+)
+def story_coverage(request: HttpRequest, story_id: int = ID) -> HttpResponse:
+    if selectors.story_get_public(story_id=story_id) is None:
+        raise ApiError(404, f"There is no published story {story_id}.")
+    coverage_id = coverage_selectors.coverage_id_of_story(story_id=story_id)
+    if coverage_id is None:
+        raise ApiError(404, f"The story {story_id} is in no published coverage.")
+    return _coverage_detail(request, coverage_id)
 
 
 # --- writes -----------------------------------------------------------------------------------

@@ -8,6 +8,12 @@ class CoverageConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        # This process's kept assignment index (index.py): one per process, made here rather
+        # than at import so that it belongs to the running app.
+        from nutgraf.web.coverage.index import WarmIndex
+
+        self.index = WarmIndex()
+
         # A receiver rather than a call inside stories/services.py: every change to a story
         # leaves one StoryRevision (published, scheduled, edited, recomposed, unpublished), so
         # watching revisions sees each publication whichever service made it, and the stories

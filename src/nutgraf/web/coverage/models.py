@@ -4,7 +4,7 @@
 `articles`, `outlets`, `independent` and `counts_text` repeat its counts so that lists annotate
 them without decoding it. `CoverageMember` keeps the article's clustering profile (terms, names
 and figures, day, MinHash signature) so that the live index is rebuilt from the database
-without re-reading any article.
+without re-reading any article; `CoverageIndex` numbers the changes to it (index.py).
 """
 
 from __future__ import annotations
@@ -49,6 +49,7 @@ class CoverageMember(models.Model):
         ORIGINAL = "original", "Original reporting"
         REWRITE = "rewrite", "Rewrite"
         ADDS = "adds", "Rewrite that adds"
+        VERSION = "version", "Version"
 
     coverage = models.ForeignKey(Coverage, on_delete=models.CASCADE, related_name="members")
     story = models.OneToOneField(Story, on_delete=models.CASCADE, related_name="coverage_member")
@@ -68,6 +69,9 @@ class CoverageMember(models.Model):
     signature = models.BinaryField(max_length=256, null=True, blank=True)
     shingles = models.PositiveIntegerField(default=0)
     joined_at = models.DateTimeField(default=timezone.now)
+    # The index generation (CoverageIndex) at which assignment added it: a warm index that
+    # saw generation g catches up by adding the members added after g, in that order.
+    added_generation = models.PositiveBigIntegerField(default=0, db_index=True)
 
     class Meta:
         ordering = ["coverage", "position"]
@@ -75,3 +79,21 @@ class CoverageMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.outlet or self.story_id} in {self.coverage_id}"
+
+
+class CoverageIndex(models.Model):
+    """The one row that says how current a process's warm assignment index is (index.py).
+
+    `generation` moves on every change to what assignment reads; `reset_generation` is the
+    last change that was not a plain addition (a withdrawal, a changed profile, a
+    re-clustering, a late article): an index older than it must be rebuilt.
+    """
+
+    generation = models.PositiveBigIntegerField(default=0)
+    reset_generation = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name_plural = "coverage index"
+
+    def __str__(self) -> str:
+        return f"generation {self.generation}"

@@ -42,8 +42,9 @@ class Source:
     role_text: str  # "Original reporting", "Rewrite of Coastal Wire, adds 2 facts"
     follows: int | None  # number of the source it follows
     follows_outlet: str
-    copied: int  # percent of its wording found in what it follows
+    copied: int  # percent of its sentences copied from what it follows
     added: list[Cite]
+    versions: list[tuple[str, str]]  # (address, published) of the same outlet's other pages
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +99,9 @@ def _source_href(story: Story, sentence: int) -> str:
 def coverage_page(*, coverage: Coverage, members: Sequence[CoverageMember]) -> CoveragePage:
     brief: dict[str, Any] = coverage.brief or {}
     articles = brief.get("articles", [])
-    stories = {m.position: m.story for m in members}
+    # A version shares its article's position; the article's own story stands for it.
+    stories = {m.position: m.story for m in members if m.role == CoverageMember.Role.VERSION}
+    stories |= {m.position: m.story for m in members if m.role != CoverageMember.Role.VERSION}
     outlets = {int(a["index"]): str(a.get("outlet", "")) for a in articles}
 
     def cite(citation: dict[str, Any]) -> Cite | None:
@@ -146,6 +149,10 @@ def coverage_page(*, coverage: Coverage, members: Sequence[CoverageMember]) -> C
                 follows_outlet=outlets.get(int(follows), "") if follows is not None else "",
                 copied=round(100 * float(article.get("copied", 0.0))),
                 added=added,
+                versions=[
+                    (str(v.get("url") or v.get("location") or ""), str(v.get("published") or ""))
+                    for v in article.get("versions", ())
+                ],
             )
         )
     return CoveragePage(

@@ -3,15 +3,13 @@
 Named `<entity>_<action>` with keyword-only arguments (HackSoft style); signals.py, the
 samples loader and the `recluster` command call these.
 
-The engine's StoryIndex lives in memory only. Assignment does not keep one between calls: each
-`coverage_assign` rebuilds it from the database, replaying in publication order the stored
-profiles of the members of the coverages open to the new article (those whose span comes
-within the engine's window of its day) published up to its day, then adds the article. The
-same code gives the same answer in a web process, in a worker, or after a restart, and no
-process holds a copy that another one has made stale. The replay is bounded by the window,
-not by the archive (see the README for its cost). Assignments are serialised (an advisory
-lock on PostgreSQL; SQLite already has one writer at a time), so two workers cannot both
-start a new coverage for the same event.
+Where a new article goes is decided by the engine's StoryIndex, kept warm in each process
+and numbered by a generation in the database (index.py): every write here that changes what
+assignment reads either adds one article in order (the generation moves on) or resets it
+(`index_reset`: withdrawals, changed profiles, re-clustering, late articles), so no process
+ever places an article with an index another process has made stale. Assignments are
+serialised (an advisory lock on PostgreSQL; SQLite already has one writer at a time), so two
+workers cannot both start a new coverage for the same event.
 """
 
 from __future__ import annotations
@@ -22,24 +20,24 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.apps import apps
 from django.db import connection, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from nutgraf.engine.stories import (
-    ClusterSettings,
-    Profile,
-    StoryIndex,
-    cluster_profiles,
-    merge_story,
-)
-from nutgraf.engine.stories.merge import order_briefs
+from nutgraf.engine.stories import Profile, cluster_profiles, merge_story
+from nutgraf.engine.stories.merge import group_articles, order_briefs
 from nutgraf.web.coverage import briefs, profiles
+from nutgraf.web.coverage.index import (
+    SETTINGS,
+    WarmIndex,
+    index_reset,
+    index_state,
+    member_profile,
+)
 from nutgraf.web.coverage.models import Coverage, CoverageMember
 from nutgraf.web.stories.models import Story
 
-SETTINGS = ClusterSettings()
 #: Key points a merged brief keeps.
 POINTS = 7
 #: Any fixed number: the PostgreSQL advisory lock that serialises assignments.
@@ -58,66 +56,6 @@ def _lock() -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ASSIGN_LOCK])
-
-
-def _member_profile(member: CoverageMember) -> Profile:
-    return profiles.stored_profile(
-        day=member.day,
-        terms=member.terms,
-        anchors=member.anchors,
-        signature=member.signature,
-        shingles=member.shingles,
-    )
-
-
-def _open_members(*, day: float | None) -> list[CoverageMember]:
-    """Members of the coverages open to an article of `day`, up to that day, oldest first."""
-    window = SETTINGS.window_days
-    if day is None:
-        latest = Coverage.objects.exclude(last_day=None).order_by("-last_day").first()
-        day = latest.last_day if latest is not None else None
-    coverages = Coverage.objects.all()
-    if day is not None:
-        coverages = coverages.filter(
-            Q(first_day=None) | Q(first_day__lte=day + window, last_day__gte=day - window)
-        )
-    members = CoverageMember.objects.filter(coverage__in=coverages).only(
-        "id", "coverage_id", "day", "terms", "anchors", "signature", "shingles"
-    )
-    if day is not None:
-        # The index takes articles in publication order and closes stories as its clock
-        # passes their window: replaying later articles first would close the very stories
-        # an older article belongs to. A late article therefore sees the coverage as it stood
-        # on its day; `recluster` gathers it with anything begun after it.
-        members = members.filter(Q(day=None) | Q(day__lte=day))
-    return sorted(members, key=lambda m: (m.day is None, m.day or 0.0, m.id))
-
-
-@dataclass(frozen=True, slots=True)
-class Placement:
-    """Where the index put an article: an existing coverage, or None for a new one."""
-
-    coverage_id: int | None
-    score: float
-    near_copy: bool
-
-
-def coverage_place(*, profile: Profile) -> Placement:
-    """Rebuild the live index from the open coverages and add `profile` to it (no writes)."""
-    index = StoryIndex(SETTINGS)
-    owners: list[int] = []
-    for member in _open_members(day=profile.day):
-        index.add(_member_profile(member))
-        owners.append(member.coverage_id)
-    found = index.add(profile)
-    if found.near_copy_of is not None:
-        return Placement(owners[found.near_copy_of], 1.0, True)
-    if found.created:
-        return Placement(None, 0.0, False)
-    # The index's story may not match the stored coverages one for one (they may come from a
-    # batch re-clustering): the coverage most of that story's earlier articles belong to wins.
-    votes = Counter(owners[a] for a in index.members(found.story) if a != found.article)
-    return Placement(votes.most_common(1)[0][0], found.score, False)
 
 
 def _is_member_story(story: Story) -> bool:
@@ -141,15 +79,39 @@ def coverage_assign(*, story: Story) -> Coverage | None:
     fields = profiles.profile_fields(profile)
     member = CoverageMember.objects.filter(story=story).select_related("coverage").first()
     if member is not None:
-        CoverageMember.objects.filter(pk=member.pk).update(**fields)
+        if _changed(member, fields):
+            CoverageMember.objects.filter(pk=member.pk).update(**fields)
+            index_reset()
         return coverage_merge(coverage=member.coverage)
-    placement = coverage_place(profile=profile)
+    state = index_state(for_update=True)
+    warm = warm_index()
+    placement = warm.place(profile=profile, state=state)
     if placement.coverage_id is None:
         coverage = Coverage.objects.create(title=story.headline, slug=_unique_slug(story.headline))
     else:
         coverage = Coverage.objects.get(pk=placement.coverage_id)
-    CoverageMember.objects.create(coverage=coverage, story=story, **fields)
+    state.generation += 1
+    if placement.late:
+        state.reset_generation = state.generation
+    state.save(update_fields=["generation", "reset_generation"])
+    CoverageMember.objects.create(
+        coverage=coverage, story=story, added_generation=state.generation, **fields
+    )
+    if not placement.late:
+        warm.confirm(coverage_id=coverage.pk, generation=state.generation)
     return coverage_merge(coverage=coverage)
+
+
+def warm_index() -> WarmIndex:
+    """This process's kept assignment index (made by the coverage app when Django starts)."""
+    index: WarmIndex = apps.get_app_config("coverage").index  # type: ignore[attr-defined]
+    return index
+
+
+def _changed(member: CoverageMember, fields: dict[str, object]) -> bool:
+    """Does a recomposed article's profile differ from the stored one?"""
+    stored = profiles.profile_fields(member_profile(member))
+    return any(stored[key] != value for key, value in fields.items())
 
 
 @transaction.atomic
@@ -160,6 +122,7 @@ def coverage_withdraw(*, story: Story) -> None:
         return
     coverage = member.coverage
     member.delete()
+    index_reset()
     coverage_merge(coverage=coverage)
 
 
@@ -208,13 +171,25 @@ def coverage_merge(*, coverage: Coverage, now: datetime | None = None) -> Covera
         coverage.counts_text = merged.counts.text
         coverage.first_published = (merged.first_published or "")[:40]
         coverage.last_published = (merged.last_published or "")[:40]
-        for member, article in zip(chain, merged.articles, strict=True):
-            member.position = article.index
-            member.role = article.role
-            member.follows = chain[article.follows].story if article.follows is not None else None
-            member.copied, member.covered = article.copied, article.covered
-            member.added = [{"id": c.sentence, "text": c.text} for c in article.added]
-            member.outlet = article.outlet[:200]
+        # The engine folds one outlet's pages of one article into one article (its newest
+        # page's story); the others are its versions, following it.
+        groups = group_articles(ordered)
+        kept = [chain[group[-1]] for group in groups]
+        for group, article in zip(groups, merged.articles, strict=True):
+            for position in group:
+                member = chain[position]
+                member.position = article.index
+                member.outlet = article.outlet[:200]
+                if member is kept[article.index]:
+                    member.role = article.role
+                    follows = article.follows
+                    member.follows = kept[follows].story if follows is not None else None
+                    member.copied, member.covered = article.copied, article.covered
+                    member.added = [{"id": c.sentence, "text": c.text} for c in article.added]
+                else:
+                    member.role = CoverageMember.Role.VERSION
+                    member.follows = kept[article.index].story
+                    member.copied, member.covered, member.added = 1.0, 1.0, []
         CoverageMember.objects.bulk_update(
             chain, ["position", "role", "follows", "copied", "covered", "added", "outlet"]
         )
@@ -251,7 +226,7 @@ def _published_members() -> list[tuple[Story, Profile]]:
         .order_by("id")
     ):
         member = stored.get(story.pk)
-        found.append((story, _member_profile(member) if member else profiles.story_profile(story)))
+        found.append((story, member_profile(member) if member else profiles.story_profile(story)))
     return found
 
 
@@ -298,6 +273,7 @@ def coverage_recluster(*, rounds: int = 0) -> Reclustered:
             )
     CoverageMember.objects.exclude(story__status=Story.Status.PUBLISHED).delete()
     Coverage.objects.exclude(pk__in=taken).delete()
+    index_reset()
     for coverage in touched:
         coverage_merge(coverage=coverage)
     return Reclustered(stories=len(items), coverages=len(touched), moved=moved)

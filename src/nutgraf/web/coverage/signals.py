@@ -45,6 +45,9 @@ def story_deleting(sender: Any, instance: Story, **kwargs: Any) -> None:
     )
     if coverage is None:
         return
+    from nutgraf.web.coverage.index import index_reset
+
+    index_reset()  # its membership row goes with it: kept indexes must forget the article
 
     def merge() -> None:
         from nutgraf.web.coverage.models import Coverage
