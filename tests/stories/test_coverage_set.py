@@ -11,7 +11,7 @@ from collections import defaultdict
 
 import pytest
 
-from nutgraf.bench.story_quality import DEFAULT_DATA, brief_article, read_articles
+from nutgraf.bench.story_quality import DEFAULT_DATA, brief_article, read_articles, read_facts
 from nutgraf.engine import Brief
 from nutgraf.engine.stories import StoryBrief, merge_story
 from nutgraf.engine.stories.conflicts import normalise_value
@@ -84,3 +84,16 @@ def test_the_timeline_keeps_only_resolved_dates(events) -> None:
         for event in story.timeline:
             assert event.date[:2] in {"19", "20"}, event
             assert len(event.date) in {4, 7, 10}
+
+
+def test_a_fact_worded_two_ways_is_one_point(events) -> None:
+    # "Haugh has been fired ..., the top Democrats on the intelligence committees confirmed"
+    # and "Haugh's removal ... was disclosed by Rep. Jim Himes ... and Sen. Mark Warner": one
+    # fact, told by two outlets' wordings; the second must not take a point of its own.
+    _, story = events["nsa-firing"]
+    facts = read_facts(DEFAULT_DATA)["nsa-firing"]
+    seen: set[str] = set()
+    for point in story.key_points:
+        stated = {name for name, pattern in facts if pattern.search(point.text)}
+        assert not stated or stated - seen, f"says again {sorted(stated)}: {point.text}"
+        seen |= stated

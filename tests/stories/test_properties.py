@@ -96,3 +96,13 @@ def test_the_same_words_a_month_later_start_another_story() -> None:
     ]
     labels = cluster_profiles(profiles)
     assert labels[0] == labels[1] != labels[2]
+
+
+@settings(deadline=None, max_examples=25)
+@given(st.sampled_from([CRANE_WIRE, FLOOD_WIRE, TRAM_WIRE]), st.integers(1, 3))
+def test_a_page_that_prints_its_lede_twice_profiles_as_printed_once(text: str, n: int) -> None:
+    paragraphs = [p for p in text.split("\n") if p.strip()]
+    doubled = "\n".join([*paragraphs[:n], *paragraphs])
+    once, twice = profile_text(text), profile_text(doubled)
+    assert dict(twice.terms) == dict(once.terms)
+    assert twice.anchors == once.anchors

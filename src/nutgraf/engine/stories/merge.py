@@ -220,16 +220,24 @@ def _likeness(members: list[Key], chosen: list[list[Key]], trace: Trace) -> floa
 
 
 def _says_again(members: list[Key], chosen: list[Key], trace: Trace) -> bool:
-    """Does a candidate point state again what a chosen one states? Its first statement is
+    """Does a candidate point state again what a chosen one states? Each of its statements is
     compared with every sentence of the chosen point: the same quotation, the same fact, or
-    nothing beyond them (facts.py)."""
-    claim = trace.claims[min(members, key=lambda k: (k[0] not in trace.origins.values(), k))]
+    nothing beyond them (facts.py). Each statement, not only the first: the outlets word one
+    fact each their own way, and the wording that gives it away may be any of theirs ("X's
+    removal was disclosed by the committees' Democrats" after "X has been fired, the
+    committees' top Democrats confirmed")."""
     others: list[Claim] = [trace.claims[k] for k in chosen]
-    if shares_quotation(quotations(claim.text), [q for o in others for q in quotations(o.text)]):
-        return True
-    if any(same_fact(claim, other, trace.weights) for other in others):
-        return True
-    return restates(claim, Known(others))
+    quoted = [q for o in others for q in quotations(o.text)]
+    known = Known(others)
+    for key in members:
+        claim = trace.claims[key]
+        if shares_quotation(quotations(claim.text), quoted):
+            return True
+        if any(same_fact(claim, other, trace.weights) for other in others):
+            return True
+        if restates(claim, known):
+            return True
+    return False
 
 
 def _point(members: list[Key], trace: Trace, outlets: list[str], cite: Cite) -> StoryPoint:

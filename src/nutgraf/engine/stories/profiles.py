@@ -1,6 +1,7 @@
 """An article's profile: what story clustering compares, computed once from its text.
 
-    terms      stemmed content words with their counts (the title counts twice: it names the event)
+    terms      stemmed content words with their counts (the title counts twice: it names the event;
+               a sentence the page prints twice counts once: it says it once)
     anchors    names and figures (capitalised words past a sentence's start, numbers): the people
                and numbers of an event, which a rewrite keeps and a different event does not share
     day        publication time in days since 1970-01-01 UTC, or None when unknown
@@ -20,6 +21,10 @@ from nutgraf.engine.stories.signatures import Signature, sign_text
 from nutgraf.engine.terms import STOP_WORDS, normalize_number, stem, tokenize
 
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?…:;\"”])\s+|\n+")
+#: A repeated sentence at least this long is the page printing it again (a template that shows
+#: the lede above and below the headline, a scraper that takes a paragraph twice), not the
+#: article saying it twice; shorter repeats ("Read more.", "Advertisement") are left as they are.
+REPEAT_CHARS = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,10 +52,16 @@ def published_day(published: str | None) -> float | None:
 
 
 def count_terms(text: str) -> tuple[Counter[str], set[str]]:
-    """Stem counts and anchors of `text`."""
+    """Stem counts and anchors of `text`, each sentence of REPEAT_CHARS or more counted once."""
     counts: Counter[str] = Counter()
     anchors: set[str] = set()
+    seen: set[str] = set()
     for piece in _SENTENCE_BREAK.split(text):
+        if len(piece) >= REPEAT_CHARS:
+            # Doubled, a paragraph's rare words would outweigh the words that name its event.
+            if piece in seen:
+                continue
+            seen.add(piece)
         for position, token in enumerate(tokenize(piece)):
             if token[0].isdigit():
                 value = normalize_number(token)
