@@ -146,6 +146,7 @@ class Cue:
     role: str | None
     named: bool  # False: a subject that names nobody ("a spokeswoman") or a pronoun unresolved
     content: str | None  # an indirect statement's words
+    rule: str | None = None  # which of ATTRIBUTIONS named the speaker
 
 
 @dataclass
@@ -272,41 +273,50 @@ class _Reader:
         return found
 
     def _cue(self, sentence: Sentence, offset: int, verb: Any, subject: Any, name: str) -> Cue:
-        entity, role, named = self._speaker(sentence, offset, subject, verb)
+        entity, role, named, rule = self._speaker(sentence, offset, subject, verb)
         content = _statement(verb) if name != "according to" else None
-        return Cue(sentence, offset + verb.idx, name, entity, role, named, content)
+        if name == "according to" and named:
+            rule = "according"
+        return Cue(sentence, offset + verb.idx, name, entity, role, named, content, rule)
 
     def _speaker(
         self, sentence: Sentence, offset: int, subject: Any, verb: Any
-    ) -> tuple[Entity | None, str | None, bool]:
+    ) -> tuple[Entity | None, str | None, bool, str | None]:
+        """(entity, role, named, rule): who a speech verb's subject names, and which rule of
+        the sieve found them."""
         lower = subject.lower_
         if lower in sieve.PERSON_PRONOUNS:
             entity = sieve.resolve_pronoun(
                 lower, self._candidates(sentence, offset + subject.idx), self.genders
             )
-            return entity, None, entity is not None
+            return entity, None, entity is not None, "pronoun"
         if lower == "it":
             last = self._last(sentence.id)
             if last and last.entity is not None and last.entity.kind == "organization":
-                return last.entity, None, True
-            return None, None, False
+                return last.entity, None, True, "it"
+            return None, None, False, None
         if lower in {"they", "we", "i", "you", "this", "that"}:
-            return None, None, False
+            return None, None, False, None
         head = subject
+        rule = "subject"
         if sieve.relative(lower) and subject.head.dep_ == "relcl":
             head = subject.head.head  # "Mirshekari, the deputy governor, who said"
-        mention = self._named(head, offset) or self._surname(head, offset)
+            rule = "relative"
+        mention, how = self._named(head, offset)
+        if mention is None:
+            mention, how = self._surname(head, offset), "surname"
         phrase = _phrase(head)
         if mention is None or not sieve.speaking(mention.entity):
-            return None, sieve.role_words(phrase, ()), False
+            return None, sieve.role_words(phrase, ()), False, None
         entity = mention.entity
         name_words = self.text[mention.start : mention.end].split() + entity.name.split()
-        return entity, sieve.role_words(phrase, name_words), True
+        return entity, sieve.role_words(phrase, name_words), True, how if how != "subject" else rule
 
-    def _named(self, head: Any, offset: int) -> Mention | None:
-        """The named entity a subject's head stands for: the head itself (a person before an
-        organisation: "USC defensive end Lawrence Jackson"), or a person in apposition to it
-        ("Carlineo's attorney, Sonya Zoghlin"; "Jackson, the USC defensive end")."""
+    def _named(self, head: Any, offset: int) -> tuple[Mention | None, str]:
+        """The named entity a subject's head stands for, with how it was found: the head
+        itself ("subject": a person before an organisation, "USC defensive end Lawrence
+        Jackson"), or a person in apposition to it ("apposition": "Carlineo's attorney, Sonya
+        Zoghlin"; "Jackson, the USC defensive end")."""
         mention = self.mention_at(offset + head.idx)
         if mention is None and sieve.is_title(head.text):
             # "Det. McGowan said": the parse may take the title for the head
@@ -315,23 +325,23 @@ class _Reader:
                 if mention:
                     break
         if mention is not None and mention.entity.kind == "person":
-            return mention
+            return mention, "subject"
         for child in head.children:
             if child.dep_ == "appos":
                 other = self.mention_at(offset + child.idx) or self._by_name(child, offset)
                 if other is not None and other.entity.kind == "person":
-                    return other
+                    return other, "apposition"
                 if other is not None and mention is None and head.tag_ in {"NN", "NNS"}:
-                    return other  # "The group that owns her music, Big Machine, says"
+                    return other, "apposition"  # "The group that owns her music, Big Machine"
         if head.dep_ == "appos":
             other = self.mention_at(offset + head.head.idx)
             if other is not None and other.entity.kind == "person":
-                return other
+                return other, "apposition"
         if mention is not None and mention.possessive:
-            return None
+            return None, "subject"
         if mention is not None and not mention.start <= offset + head.idx < mention.end:
-            return None  # "a spokesman with Save the Children": the spokesman speaks
-        return mention
+            return None, "subject"  # "a spokesman with Save the Children": the spokesman speaks
+        return mention, "subject"
 
     def _by_name(self, token: Any, offset: int) -> Mention | None:
         """An untagged proper noun phrase ("Big Machine" the model tagged only once) that is
@@ -470,15 +480,17 @@ def find_quotes(parse: Parse, entities: tuple[Entity, ...]) -> tuple[Quote, ...]
             ids = list(range(first, last + 1))
             cue = _cue_for(ids, start, end, cues_of)
             sentence_ids = tuple(ids)
+            lead = False
             if cue is None and first > 0 and sentences[first - 1].text.rstrip().endswith(":"):
                 leads = cues_of.get(first - 1, [])
                 if leads:
                     cue = leads[-1]
                     sentence_ids = (first - 1, *ids)
+                    lead = True
             text = " ".join(reader.text[start:end].split()).strip(" ,")
             if cue is not None:
                 taken.add(cue.position)
-                quote = _quote(text, cue, True, sentence_ids)
+                quote = _quote(text, cue, True, sentence_ids, "lead" if lead else None)
             elif previous is not None and _adjacent(previous_last, first, sentences):
                 quote = Quote(
                     text=text,
@@ -488,6 +500,7 @@ def find_quotes(parse: Parse, entities: tuple[Entity, ...]) -> tuple[Quote, ...]
                     direct=True,
                     sentence_ids=sentence_ids,
                     role=previous.role,
+                    attribution="continuation" if previous.speaker else None,
                 )
             else:
                 quote = Quote(
@@ -534,7 +547,9 @@ def _adjacent(previous_last: int, first: int, sentences: Sequence[Sentence]) -> 
     return all(s.role == "caption" for s in between)
 
 
-def _quote(text: str, cue: Cue, direct: bool, sentence_ids: tuple[int, ...]) -> Quote:
+def _quote(
+    text: str, cue: Cue, direct: bool, sentence_ids: tuple[int, ...], rule: str | None = None
+) -> Quote:
     named = cue.named and cue.entity is not None
     return Quote(
         text=text,
@@ -544,4 +559,5 @@ def _quote(text: str, cue: Cue, direct: bool, sentence_ids: tuple[int, ...]) -> 
         direct=direct,
         sentence_ids=sentence_ids,
         role=cue.role,
+        attribution=(rule or cue.rule) if named else None,
     )
