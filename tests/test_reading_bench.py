@@ -57,7 +57,7 @@ def test_the_gold_set_is_well_formed() -> None:
     rows = [json.loads(line) for line in speakers.GOLD_FILE.read_text("utf-8").splitlines()]
     assert len(rows) >= 40
     assert sum(len(r["speech"]) for r in rows) >= 300
-    assert {r["split"] for r in rows} == {"dev", "test", "test2"}
+    assert {r["split"] for r in rows} == {"dev", "test", "test2", "test3"}
     kinds = {"person", "organization", "place", "nationality"}
     for row in rows:
         assert row["source"]["set"] in {"summeval", "scrapinghub", "trafilatura-en", "page"}

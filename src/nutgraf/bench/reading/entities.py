@@ -141,6 +141,7 @@ def format_report(figures: dict[str, float], baseline: dict[str, float] = BASELI
         ("dev", "dev_"),
         ("held-back", "test_"),
         ("fresh", "test2_"),
+        ("final", "test3_"),
         ("all", ""),
     ):
         base = ""

@@ -42,7 +42,7 @@ Progress = Callable[[int, int], None]
 
 GOLD_DIR = Path(__file__).resolve().parents[4] / "tests" / "data" / "reading"
 GOLD_FILE = GOLD_DIR / "speakers.jsonl"
-SPLITS = ("dev", "test", "test2")
+SPLITS = ("dev", "test", "test2", "test3")
 
 #: main at f0f6272 (before the attribution sieve), measured on this gold set by this module.
 BASELINE: dict[str, float] = {
@@ -373,6 +373,7 @@ def format_report(figures: dict[str, float], baseline: dict[str, float] = BASELI
         ("dev", "dev_"),
         ("held-back", "test_"),
         ("fresh", "test2_"),
+        ("final", "test3_"),
         ("all", ""),
     ):
         if f"{prefix}speaker_precision" not in figures:
@@ -401,7 +402,12 @@ def _rule_lines(figures: dict[str, float]) -> list[str]:
     if not rules:
         return []
     lines = ["  per rule (right/claimed):  " + "  ".join(f"{r:>14}" for r in rules)]
-    for label, split in (("dev", "dev"), ("held-back", "test"), ("fresh", "test2")):
+    for label, split in (
+        ("dev", "dev"),
+        ("held-back", "test"),
+        ("fresh", "test2"),
+        ("final", "test3"),
+    ):
         cells = []
         for rule in rules:
             right = int(figures.get(f"{split}_rule_{rule}_right", 0))
