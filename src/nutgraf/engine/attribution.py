@@ -45,6 +45,20 @@ _FEMALE_WORDS = frozenset(
     madame señora frau""".split()
 )
 PERSON_PRONOUNS = {"he": "m", "she": "f"}
+#: Common nouns for a person of one sex: an unnamed "mother" or "husband" near a pronoun is
+#: someone it may point to.
+PERSON_NOUNS = {
+    **dict.fromkeys(
+        """man boy father dad husband son brother uncle nephew grandfather grandson
+        boyfriend groom widower gentleman""".split(),
+        "m",
+    ),
+    **dict.fromkeys(
+        """woman girl mother mum mom wife daughter sister aunt niece grandmother
+        granddaughter girlfriend bride widow lady""".split(),
+        "f",
+    ),
+}
 _RELATIVE = frozenset({"who", "which", "that"})
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
@@ -61,11 +75,14 @@ class Mention:
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """Someone a pronoun may point to; `entity` None is a speaker the text did not name."""
+    """Someone a pronoun may point to; `entity` None is someone the text did not name (an
+    unnamed speaker, "Siler's mother"), with `sex` "m" or "f" when a word says so."""
 
     position: int
     entity: Entity | None
     sentence_id: int
+    sex: str | None = None
+    spoke: bool = False  # a speaker (of a cue), not only someone named
 
 
 def gender(entity: Entity, title_before: dict[str, str]) -> str | None:
@@ -102,22 +119,33 @@ def resolve_pronoun(
     candidates: Sequence[Candidate],
     genders: dict[str, str | None],
 ) -> Entity | None:
-    """The entity `pronoun` ("he", "she") names: the most recent compatible candidate, if
-    it is named. Candidates come most recent last."""
+    """The entity `pronoun` ("he", "she") names, or None when that is not sure.
+
+    Sure means one person and only one fits: among the candidates (everyone a reader could
+    take the pronoun for: people named in the sentences before and earlier in this one, the
+    speakers there, named or not, and unnamed people a gendered word points to, "his mother"),
+    exactly one is compatible (a person whose sex, from a title, a role or a first name, agrees
+    or is unknown), that one is named, and its sex is known to agree. Two compatible people,
+    or an unnamed one beside a named one, leave the quote unattributed. A sex the text does
+    not give is enough only for someone who has spoken in the window ("Smith said ... he
+    added"), the one a reader takes "he" for when nobody else fits."""
     want = PERSON_PRONOUNS[pronoun]
-    compatible = [
-        c
-        for c in candidates
-        if c.entity is None
-        or (c.entity.kind == "person" and genders.get(c.entity.id) in (None, want))
-    ]
-    if not compatible or compatible[-1].entity is None:
-        return None  # nobody fits, or the last one to speak was unnamed: "he" is them
-    chosen = compatible[-1].entity
-    rivals = {c.entity.id for c in compatible if c.entity is not None} - {chosen.id}
-    if rivals and genders.get(chosen.id) is None:
-        return None  # two people fit and nothing tells them apart
-    return chosen
+    named: dict[str, Entity] = {}
+    for candidate in candidates:
+        if candidate.entity is None:
+            if candidate.sex in (None, want):
+                return None  # someone unnamed fits: "he" may be them
+            continue
+        entity = candidate.entity
+        if entity.kind == "person" and genders.get(entity.id) in (None, want):
+            named[entity.id] = entity
+    if len(named) != 1:
+        return None
+    (chosen,) = named.values()
+    if genders.get(chosen.id) == want:
+        return chosen
+    spoke = any(c.spoke and c.entity is not None and c.entity.id == chosen.id for c in candidates)
+    return chosen if spoke else None
 
 
 def role_words(phrase: str, name_words: Sequence[str]) -> str | None:

@@ -69,6 +69,26 @@ _OPENERS = frozenset(" \t\n([{—–-:;,/")
 #: Speech verbs whose object, not a clause, carries what was said: "denied being unfair".
 _OBJECT_VERBS = frozenset({"accuse", "deny", "admit", "urge", "criticise", "criticize", "warn"})
 _SILENT_ROLES = frozenset({"heading", "navigation", "byline", "stamp", "rating", "dateline"})
+#: How a quote's speaker was found (Quote.attribution), one name per rule of the sieve:
+#: subject, apposition, relative, surname and pronoun come from attribution.py's reading of
+#: a cue's subject, "according" from "according to X", "it" from an organisation's "it said",
+#: "lead" from a sentence ending in a colon before the quote, "continuation" from the quote
+#: before it.
+ATTRIBUTIONS = (
+    "subject",
+    "apposition",
+    "relative",
+    "surname",
+    "pronoun",
+    "it",
+    "according",
+    "lead",
+    "continuation",
+)
+#: The rules whose speaker a quote paragraph that goes on may keep.
+CARRIED = frozenset(
+    {"subject", "apposition", "relative", "surname", "pronoun", "lead", "continuation"}
+)
 
 
 def needs_syntax(sentence: Sentence) -> bool:
@@ -88,6 +108,15 @@ def _opens_single(text: str, i: int, floor: int) -> bool:
     if before not in _OPENERS:
         return False
     return bool(after) and (after[0].isalnum() or (after[0] == " " and after[1:2].isupper()))
+
+
+def _reopens(text: str, i: int, floor: int) -> bool:
+    """A single mark glued to the end of a sentence while no quotation is open: "she
+    added.' I might do things ..." (a quote paragraph going on, its mark set against the
+    sentence before it). Nothing is open, so it cannot close anything: it opens."""
+    before = text[i - 1] if i > floor else " "
+    after = text[i + 1 : i + 3]
+    return before in ".?!" and len(after) == 2 and after[0] == " " and after[1].isupper()
 
 
 def _closes_single(text: str, i: int) -> bool:
@@ -113,7 +142,7 @@ def quotations(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if opened is None:
             if ch in '"“':
                 opened, kind = i + 1, '"'
-            elif single_open:
+            elif single_open or (ch in "'’" and _reopens(text, i, start)):
                 opened, kind = i + 1, "'"
         elif kind == '"' and ch in '"”':
             spans.append((opened, i))
@@ -147,6 +176,8 @@ class Cue:
     named: bool  # False: a subject that names nobody ("a spokeswoman") or a pronoun unresolved
     content: str | None  # an indirect statement's words
     rule: str | None = None  # which of ATTRIBUTIONS named the speaker
+    #: an unnamed person spoke ("a spokesman", "the woman"): their sex, "m", "f" or "" unknown
+    unnamed: str | None = None
 
 
 @dataclass
@@ -277,7 +308,13 @@ class _Reader:
         content = _statement(verb) if name != "according to" else None
         if name == "according to" and named:
             rule = "according"
-        return Cue(sentence, offset + verb.idx, name, entity, role, named, content, rule)
+        unnamed = None
+        if not named and rule is None and subject.tag_ == "NN":
+            # one person the text does not name: "a spokesman", "the woman", "an official"
+            words = [t.lower_ for t in subject.subtree]
+            sexes = {sieve.PERSON_NOUNS.get(w) or sieve.word_gender(w) for w in words} - {None}
+            unnamed = sexes.pop() if len(sexes) == 1 else ""
+        return Cue(sentence, offset + verb.idx, name, entity, role, named, content, rule, unnamed)
 
     def _speaker(
         self, sentence: Sentence, offset: int, subject: Any, verb: Any
@@ -374,34 +411,73 @@ class _Reader:
         return recent[-1] if recent else None
 
     def _candidates(self, sentence: Sentence, before: int) -> list[Candidate]:
-        """Who "he"/"she" at char `before` may be, oldest first: the subjects of the two
-        sentences before, the last speakers there, and people named earlier in this sentence."""
-        found: list[Candidate] = []
-        for previous in self.sentences[max(0, sentence.id - 2) : sentence.id]:
-            if previous.role in _SILENT_ROLES:
-                continue
-            subject = sieve.subject_person(self._tokens(previous), self.mentions, self.quoted)
-            if subject is not None:
-                found.append(Candidate(subject.start, subject.entity, previous.id))
-        found += [
-            c for c in self.history if sentence.id - 2 <= c.sentence_id and c.position < before
+        """Everyone "he"/"she" at char `before` may point to, oldest first: in the two sentences
+        before and this one up to the pronoun, outside quotations, the people named (not as a
+        possessor), the speakers (named or not) and the unnamed people a gendered word names
+        ("Siler's mother started crying ... 'Why?' she asked")."""
+        window = [
+            s
+            for s in self.sentences[max(0, sentence.id - 2) : sentence.id + 1]
+            if s.role not in _SILENT_ROLES
         ]
+        if not window:
+            return []
+        floor = window[0].start
+
+        def inside(char: int) -> bool:
+            return (
+                floor <= char < before
+                and not self.quoted_at(char)
+                and any(s.start <= char < s.end for s in window)
+            )
+
+        found = [c for c in self.history if inside(c.position)]
         for mention in self.mentions:
-            here = sentence.start <= mention.start < before and not self.quoted_at(mention.start)
-            if here and mention.entity.kind == "person" and not mention.possessive:
+            if inside(mention.start) and mention.entity.kind == "person" and not mention.possessive:
                 found.append(Candidate(mention.start, mention.entity, sentence.id))
+        for s in window:
+            for token in self._tokens(s):
+                char = token.idx
+                sex = sieve.PERSON_NOUNS.get(token.lower_)
+                if sex and token.tag_ == "NN" and inside(char) and not self.mention_at(char):
+                    found.append(Candidate(char, None, s.id, sex))
         return sorted(found, key=lambda c: c.position)
 
     def _tokens(self, sentence: Sentence) -> Any:
         span = self.parse.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
         return span if span is not None else ()
 
+    def goes_on(self, previous: Quote, after: int, start: int, ids: Sequence[int]) -> bool:
+        """May the quotation at `start` (over sentences `ids`) keep the speaker of the one
+        ending at `after`? Only a quote paragraph that goes on: its sentences hold nothing but
+        quoted words (no cue of its own, no narration, no caption glued on), the speaker came
+        from a rule that carries (CARRIED), and no other person is named in between."""
+        if previous.speaker is None or previous.attribution not in CARRIED:
+            return False
+        begin, finish = self.sentences[ids[0]].start, self.sentences[ids[-1]].end
+        outside = [
+            ch
+            for i, ch in enumerate(self.text[begin:finish], start=begin)
+            if ch.isalnum() and not self.quoted_at(i)
+        ]
+        if outside:
+            return False
+        return not any(
+            after <= m.start < start
+            and m.entity.kind == "person"
+            and m.entity.id != previous.entity_id
+            and not self.quoted_at(m.start)
+            for m in self.mentions
+        )
+
     def remember(self, cue: Cue) -> None:
         if cue.verb == "according to":
             return
-        self.history.append(
-            Candidate(cue.position, cue.entity if cue.named else None, cue.sentence.id)
-        )
+        if cue.named:
+            self.history.append(Candidate(cue.position, cue.entity, cue.sentence.id, spoke=True))
+        elif cue.unnamed is not None:
+            sex = cue.unnamed or None
+            self.history.append(Candidate(cue.position, None, cue.sentence.id, sex))
 
 
 def _clean(text: str) -> str:
@@ -472,6 +548,7 @@ def find_quotes(parse: Parse, entities: tuple[Entity, ...]) -> tuple[Quote, ...]
 
     previous: Quote | None = None
     previous_last = -1
+    previous_end = -1
     cue: Cue | None
     for sentence in sentences:
         for start, end in quotes_in.get(sentence.id, ()):
@@ -491,7 +568,11 @@ def find_quotes(parse: Parse, entities: tuple[Entity, ...]) -> tuple[Quote, ...]
             if cue is not None:
                 taken.add(cue.position)
                 quote = _quote(text, cue, True, sentence_ids, "lead" if lead else None)
-            elif previous is not None and _adjacent(previous_last, first, sentences):
+            elif (
+                previous is not None
+                and _adjacent(previous_last, first, sentences)
+                and reader.goes_on(previous, previous_end, start, ids)
+            ):
                 quote = Quote(
                     text=text,
                     speaker=previous.speaker,
@@ -512,7 +593,7 @@ def find_quotes(parse: Parse, entities: tuple[Entity, ...]) -> tuple[Quote, ...]
                     sentence_ids=sentence_ids,
                 )
             found.append(quote)
-            previous, previous_last = quote, last
+            previous, previous_last, previous_end = quote, last, end
         for cue in cues_of.get(sentence.id, ()):
             if cue.position in taken:
                 continue

@@ -412,7 +412,10 @@ def _rule_lines(figures: dict[str, float]) -> list[str]:
         for rule in rules:
             right = int(figures.get(f"{split}_rule_{rule}_right", 0))
             wrong = int(figures.get(f"{split}_rule_{rule}_errors", 0))
-            cells.append(f"{right:>6}/{right + wrong:<4}" + (f"{right / (right + wrong):.2f}" if right + wrong else "   -"))
+            cells.append(
+                f"{right:>6}/{right + wrong:<4}"
+                + (f"{right / (right + wrong):.2f}" if right + wrong else "   -")
+            )
         lines.append(f"  {label:<26}" + "  ".join(f"{c:>14}" for c in cells))
     return lines
 
