@@ -28,11 +28,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from wordfreq import zipf_frequency
+
 from nutgraf.engine.entities import TITLE_WORDS
 from nutgraf.engine.names import first_names
 from nutgraf.engine.records import Entity
 
 SPEAKING_KINDS = frozenset({"person", "organization"})
+#: A one-word plural "person" at least this common in English (Zipf scale) is a group.
+_GROUP_WORD = 3.5
 _MALE_WORDS = frozenset(
     """mr mr. sir lord king prince duke earl baron he him his himself spokesman chairman
     congressman councilman businessman sportsman father son brother husband boyfriend uncle
@@ -173,7 +177,18 @@ def relative(word: str) -> bool:
 
 
 def speaking(entity: Entity | None) -> bool:
-    return entity is not None and entity.kind in SPEAKING_KINDS
+    """Can this entity be a named speaker? A person or an organisation, but not a group the
+    model took for a name ("Ministers rejected ..., saying"): one plural word of everyday
+    English that is no first name."""
+    if entity is None or entity.kind not in SPEAKING_KINDS:
+        return False
+    words = entity.name.split()
+    if entity.kind == "person" and len(words) == 1:
+        word = words[0].lower()
+        common = zipf_frequency(word, "en") >= _GROUP_WORD
+        if word.endswith("s") and common and word not in first_names():
+            return False
+    return True
 
 
 def subject_person(

@@ -293,7 +293,7 @@ class _Reader:
             ):
                 continue  # "is said to", "was reported", "reportedly told", "did not say"
             subjects = [c for c in token.children if c.dep_ == "nsubj"]
-            if not subjects and token.dep_ in {"conj", "advcl", "xcomp"}:
+            if not subjects and token.dep_ in {"conj", "advcl", "xcomp"} and _joined(token):
                 # "... and added: ..." / "saying ...": the subject of the verb it hangs on
                 subjects = [c for c in token.head.children if c.dep_ == "nsubj"]
             if subjects:
@@ -483,6 +483,20 @@ class _Reader:
 def _clean(text: str) -> str:
     text = re.sub(r"(?:'s|’s|'|’)$", "", text.strip().strip(",.;:()\"“”‘’'"))
     return re.sub(r"\s+", " ", text).strip()
+
+
+def _joined(verb: Any) -> bool:
+    """Does a speech verb without a subject of its own really share its head's ("said ... and
+    added", "..., saying")? Only when a conjunction, a comma or an adverb comes right before
+    it; a name right before it ("... at Goodison Park Martinez insisted", captions run
+    together) is a subject the parse missed, so the head's subject is not the speaker."""
+    if verb.dep_ != "conj":
+        return True  # "..., saying", "went on to say": a participle or infinitive of the verb
+    for before in reversed(list(verb.doc[max(0, verb.i - 4) : verb.i])):
+        if before.tag_ in {"RB", "MD"} or before.dep_ in {"aux", "neg", "advmod"}:
+            continue  # "and then added", "and has since admitted"
+        return before.tag_ == "CC" or before.text in {",", ";", ":", "—", "–"}
+    return False
 
 
 def _verb(token: Any) -> str:
