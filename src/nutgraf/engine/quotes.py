@@ -144,7 +144,8 @@ def quotations(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 opened, kind = i + 1, '"'
             elif single_open or (ch in "'’" and _reopens(text, i, start)):
                 opened, kind = i + 1, "'"
-        elif kind == '"' and ch in '"”':
+        elif kind == '"' and (ch in '"”' or text[i : i + 2] in {"’’", "''"}):
+            # ’’ (two single marks) closes a double quotation in some wire copy
             spans.append((opened, i))
             opened = None
         elif kind == '"' and ch == "“":
