@@ -440,9 +440,32 @@ class _Reader:
             for token in self._tokens(s):
                 char = token.idx
                 sex = sieve.PERSON_NOUNS.get(token.lower_)
-                if sex and token.tag_ == "NN" and inside(char) and not self.mention_at(char):
+                if sex and token.tag_ == "NN" and inside(char) and not self._named_by(token):
                     found.append(Candidate(char, None, s.id, sex))
         return sorted(found, key=lambda c: c.position)
+
+    def _named_by(self, noun: Any) -> bool:
+        """Is this gendered noun a named person's: part of a name, or a description the name
+        follows before the clause's verb ("his wife, Kimberly"; "the man who kidnapped the
+        child, Michael Webb")? Read from tags, as the whole text is not parsed."""
+        if self.mention_at(noun.idx) is not None:
+            return True
+        in_relative = False
+        for token in noun.doc[noun.i + 1 : noun.i + 12]:
+            if token.is_sent_start:
+                return False
+            if token.lower_ in {"who", "whom", "that", "which"}:
+                in_relative = True
+                continue
+            if token.text == ",":
+                in_relative = False
+                continue
+            mention = self.mention_at(token.idx)
+            if mention is not None and mention.entity.kind == "person":
+                return True
+            if not in_relative and token.tag_ in {"VBD", "VBZ", "VBP", "MD"}:
+                return False
+        return False
 
     def _tokens(self, sentence: Sentence) -> Any:
         span = self.parse.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
