@@ -9,16 +9,21 @@ tried in turn and the first that is sure wins; when none is, the speaker stays u
                                   Zoghlin, said" -> Sonya Zoghlin: the person, never the
                                   organisation or the possessor before the name
     3. a relative pronoun         "Ali Mirshekari, the deputy governor, who said" -> its head
-    4. he / she                   the most recent compatible candidate: a person named earlier
-                                  in the sentence, the last speaker of the two sentences
-                                  before, or the subject of one of them; number, gender
-                                  (titles, first names) and animacy must agree, and an unnamed
-                                  speaker in between ("an official said ... he told AFP")
-                                  keeps the quote unattributed
+    4. he / she                   only when exactly one person fits: everyone named (not as
+                                  a possessor) or speaking in the two sentences before and in
+                                  this one up to the pronoun, outside quotations, and every
+                                  unnamed person a gendered word names ("Siler's mother", "an
+                                  official said ... he told AFP"); the one who fits must be
+                                  named and known to agree in sex (title, role, first name),
+                                  or have spoken in that window; two who fit: no speaker
     5. it                         only the last speaker, when that is an organisation
 
 A subject that names nobody ("a spokeswoman", "police", "officials") gives no speaker: its
-words become the quote's `role`. Countries and nationalities never speak ("Iranian officials").
+words become the quote's `role`. Countries and nationalities never speak ("Iranian officials"),
+nor a group the model took for a name ("Ministers rejected ..., saying").
+
+Measured on fresh real articles (tests/data/reading, splits test2 and test3; `nutgraf bench
+reading`), rule 4 went from 0.83 to 1.00 precision when it was narrowed to "exactly one fits".
 """
 
 from __future__ import annotations

@@ -12,7 +12,13 @@ A quotation's speaker comes from, in this order:
        with its subject ("..., Vik said."; "Vik said: ..."), read by attribution.py's sieve
     2. a sentence ending in a colon right before it whose cue names the speaker
     3. the quotation right before it, with nothing but captions between: a quote paragraph
-       that goes on after "he said:" keeps its speaker
+       that goes on after "he said:" keeps its speaker, but only when its sentences hold
+       nothing outside quotation marks (no cue, no narration, no caption run into it), the
+       speaker came from a rule that carries (CARRIED) and no other person is named between
+
+Each quote says which rule found its speaker (`Quote.attribution`, one of ATTRIBUTIONS), so
+that `nutgraf bench reading` can measure each rule's precision on real articles and the FAQ
+can ask "What did X say?" only of the sure ones.
 
 Passive and hearsay forms ("is said to", "was reported", "it is claimed", "reportedly told")
 never make their subject a speaker, and a heading never speaks. When the evidence is not clear

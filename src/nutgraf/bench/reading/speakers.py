@@ -347,7 +347,8 @@ def run(
         for verdict in judged:
             if verdict.rule is not None and verdict.outcome in {"right", "wrong", "unlisted"}:
                 # per rule of the sieve: how often the speaker it names is right
-                key = f"{article.split}_rule_{verdict.rule}_{'right' if verdict.outcome == 'right' else 'errors'}"
+                tally_of = "right" if verdict.outcome == "right" else "errors"
+                key = f"{article.split}_rule_{verdict.rule}_{tally_of}"
                 figures[key] = figures.get(key, 0.0) + 1
         if verdicts is not None:
             verdicts.extend(judged)
