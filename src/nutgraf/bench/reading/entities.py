@@ -144,6 +144,8 @@ def format_report(figures: dict[str, float], baseline: dict[str, float] = BASELI
         ("final", "test3_"),
         ("all", ""),
     ):
+        if not figures.get(f"{prefix}entities_gold"):
+            continue  # a part this run did not read
         base = ""
         if f"{prefix}entity_kind_accuracy" in baseline:
             base = (

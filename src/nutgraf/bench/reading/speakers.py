@@ -332,13 +332,15 @@ def run(
     progress: Progress | None = None,
     verdicts: list[Verdict] | None = None,
     gold_file: Path = GOLD_FILE,
+    splits: tuple[str, ...] = SPLITS,
 ) -> dict[str, float]:
-    """Speaker precision and recall on the gold set (first `limit` articles), per split.
+    """Speaker precision and recall on the gold set (first `limit` articles of `splits`), per
+    split and for all of them, with each sieve rule's right and wrong counts per split.
 
     `data_dir` is ../shared/bench (holding summaries/ and extraction/). Pass a list as
     `verdicts` to receive every judgement, for reading the errors.
     """
-    gold = load_gold(gold_file, limit)
+    gold = [a for a in load_gold(gold_file) if a.split in splits][:limit]
     tallies = {split: Tally() for split in SPLITS}
     figures: dict[str, float] = {"speaker_articles": float(len(gold))}
     for article, work in analysed(data_dir, gold, progress):
@@ -377,8 +379,8 @@ def format_report(figures: dict[str, float], baseline: dict[str, float] = BASELI
         ("final", "test3_"),
         ("all", ""),
     ):
-        if f"{prefix}speaker_precision" not in figures:
-            continue
+        if not figures.get(f"{prefix}speech_sentences"):
+            continue  # a part this run did not read
         base = ""
         if f"{prefix}speaker_precision" in baseline:
             base = (
@@ -409,6 +411,10 @@ def _rule_lines(figures: dict[str, float]) -> list[str]:
         ("fresh", "test2"),
         ("final", "test3"),
     ):
+        if not any(
+            f"{split}_rule_{rule}_{t}" in figures for rule in rules for t in ("right", "errors")
+        ):
+            continue  # a part this run did not read
         cells = []
         for rule in rules:
             right = int(figures.get(f"{split}_rule_{rule}_right", 0))
