@@ -28,7 +28,7 @@ def test_brief_of_the_bundled_sample_is_the_json_contract() -> None:
     done = run("brief")
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
-    assert data["nutgraf"] == 1
+    assert data["nutgraf"] == 2
     for key in (
         "source",
         "title",

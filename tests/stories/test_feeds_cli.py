@@ -79,7 +79,7 @@ def test_stories_command_writes_a_brief_per_story_and_an_index(tmp_path: Path) -
     index = json.loads((out / "index.json").read_text(encoding="utf-8"))
     assert index["stories"]
     first = json.loads((out / index["stories"][0]["file"]).read_text(encoding="utf-8"))
-    assert first["nutgraf_story"] == 1
+    assert first["nutgraf_story"] == 2
     assert sum(s["articles"] for s in index["stories"]) == len(EVENTS["flood"])
 
 

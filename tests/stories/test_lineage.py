@@ -118,7 +118,7 @@ def test_story_json_is_versioned_and_round_trips(stories: dict[str, StoryBrief])
     import json
 
     body = stories["flood"].to_dict()
-    assert body["nutgraf_story"] == 1
+    assert body["nutgraf_story"] == 2
     assert "nutgraf" not in body
     assert json.loads(json.dumps(body)) == body
     assert body["counts"]["text"] == "5 articles from 5 outlets, 2 independent reports"

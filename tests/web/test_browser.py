@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,6 +21,10 @@ from nutgraf.web.stories.presentation import page_plan
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("NUTGRAF_CHROMIUM", "/usr/bin/chromium")
+# Where the browser tests leave their screenshots, to be looked at by a person.
+SHOTS = Path(
+    os.environ.get("NUTGRAF_SCREENSHOTS", Path(tempfile.gettempdir()) / "nutgraf-screenshots")
+)
 ARGS = [
     "--headless",
     "--no-sandbox",

@@ -12,14 +12,12 @@ from pathlib import Path
 import pytest
 
 from nutgraf.web.stories.models import Story
-from tests.web.test_browser import CHROMIUM, axe_violations, browser, site  # noqa: F401
+from tests.web.test_browser import CHROMIUM, SHOTS, axe_violations, browser, site  # noqa: F401
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="no system Chromium"),
 ]
-
-SHOTS = Path("/work/screenshots")
 
 
 def signed_in(browser, site, width: int = 1280):  # noqa: F811

@@ -14,7 +14,7 @@ import pytest
 from nutgraf.web.coverage.models import Coverage
 from nutgraf.web.coverage.samples import coverage_samples_load
 from nutgraf.web.stories import services
-from tests.web.test_browser import CHROMIUM, axe_violations, browser  # noqa: F401
+from tests.web.test_browser import CHROMIUM, SHOTS, axe_violations, browser  # noqa: F401
 
 pytestmark = [
     pytest.mark.browser,
@@ -22,7 +22,6 @@ pytestmark = [
 ]
 
 WIDTHS = [1280, 390]
-SHOTS = Path("/work/screenshots")
 
 
 @pytest.fixture

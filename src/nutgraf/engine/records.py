@@ -11,7 +11,7 @@ from typing import Any
 
 #: Version of the brief's JSON contract, written as the top-level "nutgraf" key.
 #: Raise it only for a change that breaks a reader of the previous version.
-BRIEF_FORMAT_VERSION = 1
+BRIEF_FORMAT_VERSION = 2
 
 
 @dataclass(frozen=True, slots=True)

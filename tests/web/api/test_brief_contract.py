@@ -51,7 +51,7 @@ def test_api_brief_equals_the_cli_brief(path: Path, post_json: Callable[..., Any
     assert response.status_code == 200, response.content
     assert response["Content-Type"] == "application/json"
     brief = response.json()
-    assert brief["nutgraf"] == 1
+    assert brief["nutgraf"] == 2
     assert brief["key_points"], "a sample article yields key points"
     assert brief == expected
     assert Story.objects.count() == 0

@@ -44,7 +44,7 @@ def test_one_coverage_has_the_merged_brief_roles_and_counts(client: Client, cove
     )
     assert body["counts"]["independent"] == counts["independent"]
     assert body["brief"] == coverage.brief
-    assert body["brief"]["nutgraf_story"] == 1
+    assert body["brief"]["nutgraf_story"] == 2
     roles = {m["story_id"]: m["role"] for m in body["members"]}
     for file, story in stories.items():
         assert roles[story.id] == lineage[file]["role"], file

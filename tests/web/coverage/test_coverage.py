@@ -82,7 +82,7 @@ def test_the_page_shows_what_the_engine_merges(name, publish_set, client):
     coverage = Coverage.objects.get()
     assert coverage.counts_text == merged.counts.text
     stored = coverage.brief
-    assert stored["nutgraf_story"] == 1
+    assert stored["nutgraf_story"] == 2
     assert [a["role"] for a in stored["articles"]] == [a.role for a in merged.articles]
     assert [a["follows"] for a in stored["articles"]] == [a.follows for a in merged.articles]
     assert [(p["independent"], p["single_source"]) for p in stored["key_points"]] == [

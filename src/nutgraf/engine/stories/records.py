@@ -12,7 +12,7 @@ from typing import Any
 from nutgraf.engine.records import json_ready
 
 #: Version of the story brief's JSON contract, written as the top-level "nutgraf_story" key.
-STORY_FORMAT_VERSION = 1
+STORY_FORMAT_VERSION = 2
 
 ROLES = ("original", "rewrite", "adds")
 

@@ -112,7 +112,7 @@ class SentenceOut(_Open):
 
 
 class BriefOut(_Open):
-    """The engine's brief, version 1: exactly what `nutgraf brief --format json` prints."""
+    """The engine's brief, version 2: exactly what `nutgraf brief --format json` prints."""
 
     nutgraf: int = Field(description="Contract version.")
     source: SourceInfoOut
@@ -373,7 +373,7 @@ class MergedEntityOut(_Open):
 
 
 class StoryBriefOut(_Open):
-    """The merged brief of a coverage: the story contract, version 1 (`nutgraf_story`)."""
+    """The merged brief of a coverage: the story contract, version 2 (`nutgraf_story`)."""
 
     nutgraf_story: int = Field(description="Story contract version.")
     title: str

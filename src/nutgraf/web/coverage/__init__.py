@@ -5,7 +5,7 @@ published, `services.coverage_assign` profiles its article, finds the event it r
 engine's StoryIndex (nutgraf.engine.stories) and stores it as a `CoverageMember` of that
 `Coverage`, with its role (original reporting, rewrite of an earlier article, or a rewrite that
 adds facts). The coverage's merged brief (the engine's StoryBrief, JSON contract
-"nutgraf_story": 1) is recomputed from its members' briefs on every change.
+"nutgraf_story": 2) is recomputed from its members' briefs on every change.
 
     models.py      Coverage and CoverageMember
     profiles.py    a story's clustering profile, stored and restored (terms, names, signature)
