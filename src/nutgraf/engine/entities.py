@@ -129,9 +129,18 @@ def _clean(text: str) -> str:
 _POSITIONS = frozenset("qb rb wr dl ol lb cb dt ss".split())
 
 
+#: What a person is to someone, or does, written before their name like a title: "Dad Phil",
+#: "Cabbie Dave Sidaway", "Supervisor Alfredo Pedroza", "Boss Nigel Pearson".
+_RELATIONS = frozenset(
+    """dad mum mom father mother brother sister son daughter husband wife uncle aunt
+    grandfather grandmother granddad grandad grandma grandpa widow widower pensioner cabbie
+    cabby supervisor boss""".split()
+)
+
+
 def _leading_title(words: list[str], at: int) -> bool:
     word = words[at].lower()
-    return word in TITLE_WORDS or word in _HONORIFICS or word in _POSITIONS
+    return word in TITLE_WORDS or word in _HONORIFICS or word in _POSITIONS or word in _RELATIONS
 
 
 def _strip_titles(words: list[str]) -> list[str]:
@@ -274,6 +283,8 @@ def find_entities(parse: Parse) -> tuple[Entity, ...]:
             kind, weight = "organization", 2.0
         elif kind == "organization" and _titled_name(ent):
             kind, weight = "person", 2.0
+        elif kind == "organization" and len(ent) > 1 and ent[0].lower_ in _HONORIFICS:
+            kind, weight = "person", 2.0  # "Dr Mitchell": an honorific only ever names a person
         elif kind in ("person", "organization") and len(ent) > 1 and last in _PLACE_ENDINGS:
             kind, weight = "place", 2.0
         elif kind != "person" and _first_name_first(text, last):

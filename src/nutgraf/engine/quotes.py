@@ -12,7 +12,13 @@ A quotation's speaker comes from, in this order:
        with its subject ("..., Vik said."; "Vik said: ..."), read by attribution.py's sieve
     2. a sentence ending in a colon right before it whose cue names the speaker
     3. the quotation right before it, with nothing but captions between: a quote paragraph
-       that goes on after "he said:" keeps its speaker
+       that goes on after "he said:" keeps its speaker, but only when its sentences hold
+       nothing outside quotation marks (no cue, no narration, no caption run into it), the
+       speaker came from a rule that carries (CARRIED) and no other person is named between
+
+Each quote says which rule found its speaker (`Quote.attribution`, one of ATTRIBUTIONS), so
+that `nutgraf bench reading` can measure each rule's precision on real articles and the FAQ
+can ask "What did X say?" only of the sure ones.
 
 Passive and hearsay forms ("is said to", "was reported", "it is claimed", "reportedly told")
 never make their subject a speaker, and a heading never speaks. When the evidence is not clear
@@ -69,6 +75,26 @@ _OPENERS = frozenset(" \t\n([{—–-:;,/")
 #: Speech verbs whose object, not a clause, carries what was said: "denied being unfair".
 _OBJECT_VERBS = frozenset({"accuse", "deny", "admit", "urge", "criticise", "criticize", "warn"})
 _SILENT_ROLES = frozenset({"heading", "navigation", "byline", "stamp", "rating", "dateline"})
+#: How a quote's speaker was found (Quote.attribution), one name per rule of the sieve:
+#: subject, apposition, relative, surname and pronoun come from attribution.py's reading of
+#: a cue's subject, "according" from "according to X", "it" from an organisation's "it said",
+#: "lead" from a sentence ending in a colon before the quote, "continuation" from the quote
+#: before it.
+ATTRIBUTIONS = (
+    "subject",
+    "apposition",
+    "relative",
+    "surname",
+    "pronoun",
+    "it",
+    "according",
+    "lead",
+    "continuation",
+)
+#: The rules whose speaker a quote paragraph that goes on may keep.
+CARRIED = frozenset(
+    {"subject", "apposition", "relative", "surname", "pronoun", "lead", "continuation"}
+)
 
 
 def needs_syntax(sentence: Sentence) -> bool:
@@ -88,6 +114,15 @@ def _opens_single(text: str, i: int, floor: int) -> bool:
     if before not in _OPENERS:
         return False
     return bool(after) and (after[0].isalnum() or (after[0] == " " and after[1:2].isupper()))
+
+
+def _reopens(text: str, i: int, floor: int) -> bool:
+    """A single mark glued to the end of a sentence while no quotation is open: "she
+    added.' I might do things ..." (a quote paragraph going on, its mark set against the
+    sentence before it). Nothing is open, so it cannot close anything: it opens."""
+    before = text[i - 1] if i > floor else " "
+    after = text[i + 1 : i + 3]
+    return before in ".?!" and len(after) == 2 and after[0] == " " and after[1].isupper()
 
 
 def _closes_single(text: str, i: int) -> bool:
@@ -113,9 +148,10 @@ def quotations(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if opened is None:
             if ch in '"“':
                 opened, kind = i + 1, '"'
-            elif single_open:
+            elif single_open or (ch in "'’" and _reopens(text, i, start)):
                 opened, kind = i + 1, "'"
-        elif kind == '"' and ch in '"”':
+        elif kind == '"' and (ch in '"”' or text[i : i + 2] in {"’’", "''"}):
+            # ’’ (two single marks) closes a double quotation in some wire copy
             spans.append((opened, i))
             opened = None
         elif kind == '"' and ch == "“":
@@ -146,6 +182,9 @@ class Cue:
     role: str | None
     named: bool  # False: a subject that names nobody ("a spokeswoman") or a pronoun unresolved
     content: str | None  # an indirect statement's words
+    rule: str | None = None  # which of ATTRIBUTIONS named the speaker
+    #: an unnamed person spoke ("a spokesman", "the woman"): their sex, "m", "f" or "" unknown
+    unnamed: str | None = None
 
 
 @dataclass
@@ -261,7 +300,7 @@ class _Reader:
             ):
                 continue  # "is said to", "was reported", "reportedly told", "did not say"
             subjects = [c for c in token.children if c.dep_ == "nsubj"]
-            if not subjects and token.dep_ in {"conj", "advcl", "xcomp"}:
+            if not subjects and token.dep_ in {"conj", "advcl", "xcomp"} and _joined(token):
                 # "... and added: ..." / "saying ...": the subject of the verb it hangs on
                 subjects = [c for c in token.head.children if c.dep_ == "nsubj"]
             if subjects:
@@ -272,41 +311,56 @@ class _Reader:
         return found
 
     def _cue(self, sentence: Sentence, offset: int, verb: Any, subject: Any, name: str) -> Cue:
-        entity, role, named = self._speaker(sentence, offset, subject, verb)
+        entity, role, named, rule = self._speaker(sentence, offset, subject, verb)
         content = _statement(verb) if name != "according to" else None
-        return Cue(sentence, offset + verb.idx, name, entity, role, named, content)
+        if name == "according to" and named:
+            rule = "according"
+        unnamed = None
+        if not named and rule is None and subject.tag_ == "NN":
+            # one person the text does not name: "a spokesman", "the woman", "an official"
+            words = [t.lower_ for t in subject.subtree]
+            sexes = {sieve.PERSON_NOUNS.get(w) or sieve.word_gender(w) for w in words} - {None}
+            unnamed = sexes.pop() if len(sexes) == 1 else ""
+        return Cue(sentence, offset + verb.idx, name, entity, role, named, content, rule, unnamed)
 
     def _speaker(
         self, sentence: Sentence, offset: int, subject: Any, verb: Any
-    ) -> tuple[Entity | None, str | None, bool]:
+    ) -> tuple[Entity | None, str | None, bool, str | None]:
+        """(entity, role, named, rule): who a speech verb's subject names, and which rule of
+        the sieve found them."""
         lower = subject.lower_
         if lower in sieve.PERSON_PRONOUNS:
             entity = sieve.resolve_pronoun(
                 lower, self._candidates(sentence, offset + subject.idx), self.genders
             )
-            return entity, None, entity is not None
+            return entity, None, entity is not None, "pronoun"
         if lower == "it":
             last = self._last(sentence.id)
             if last and last.entity is not None and last.entity.kind == "organization":
-                return last.entity, None, True
-            return None, None, False
+                return last.entity, None, True, "it"
+            return None, None, False, None
         if lower in {"they", "we", "i", "you", "this", "that"}:
-            return None, None, False
+            return None, None, False, None
         head = subject
+        rule = "subject"
         if sieve.relative(lower) and subject.head.dep_ == "relcl":
             head = subject.head.head  # "Mirshekari, the deputy governor, who said"
-        mention = self._named(head, offset) or self._surname(head, offset)
+            rule = "relative"
+        mention, how = self._named(head, offset)
+        if mention is None:
+            mention, how = self._surname(head, offset), "surname"
         phrase = _phrase(head)
         if mention is None or not sieve.speaking(mention.entity):
-            return None, sieve.role_words(phrase, ()), False
+            return None, sieve.role_words(phrase, ()), False, None
         entity = mention.entity
         name_words = self.text[mention.start : mention.end].split() + entity.name.split()
-        return entity, sieve.role_words(phrase, name_words), True
+        return entity, sieve.role_words(phrase, name_words), True, how if how != "subject" else rule
 
-    def _named(self, head: Any, offset: int) -> Mention | None:
-        """The named entity a subject's head stands for: the head itself (a person before an
-        organisation: "USC defensive end Lawrence Jackson"), or a person in apposition to it
-        ("Carlineo's attorney, Sonya Zoghlin"; "Jackson, the USC defensive end")."""
+    def _named(self, head: Any, offset: int) -> tuple[Mention | None, str]:
+        """The named entity a subject's head stands for, with how it was found: the head
+        itself ("subject": a person before an organisation, "USC defensive end Lawrence
+        Jackson"), or a person in apposition to it ("apposition": "Carlineo's attorney, Sonya
+        Zoghlin"; "Jackson, the USC defensive end")."""
         mention = self.mention_at(offset + head.idx)
         if mention is None and sieve.is_title(head.text):
             # "Det. McGowan said": the parse may take the title for the head
@@ -315,23 +369,23 @@ class _Reader:
                 if mention:
                     break
         if mention is not None and mention.entity.kind == "person":
-            return mention
+            return mention, "subject"
         for child in head.children:
             if child.dep_ == "appos":
                 other = self.mention_at(offset + child.idx) or self._by_name(child, offset)
                 if other is not None and other.entity.kind == "person":
-                    return other
+                    return other, "apposition"
                 if other is not None and mention is None and head.tag_ in {"NN", "NNS"}:
-                    return other  # "The group that owns her music, Big Machine, says"
+                    return other, "apposition"  # "The group that owns her music, Big Machine"
         if head.dep_ == "appos":
             other = self.mention_at(offset + head.head.idx)
             if other is not None and other.entity.kind == "person":
-                return other
+                return other, "apposition"
         if mention is not None and mention.possessive:
-            return None
+            return None, "subject"
         if mention is not None and not mention.start <= offset + head.idx < mention.end:
-            return None  # "a spokesman with Save the Children": the spokesman speaks
-        return mention
+            return None, "subject"  # "a spokesman with Save the Children": the spokesman speaks
+        return mention, "subject"
 
     def _by_name(self, token: Any, offset: int) -> Mention | None:
         """An untagged proper noun phrase ("Big Machine" the model tagged only once) that is
@@ -364,39 +418,115 @@ class _Reader:
         return recent[-1] if recent else None
 
     def _candidates(self, sentence: Sentence, before: int) -> list[Candidate]:
-        """Who "he"/"she" at char `before` may be, oldest first: the subjects of the two
-        sentences before, the last speakers there, and people named earlier in this sentence."""
-        found: list[Candidate] = []
-        for previous in self.sentences[max(0, sentence.id - 2) : sentence.id]:
-            if previous.role in _SILENT_ROLES:
-                continue
-            subject = sieve.subject_person(self._tokens(previous), self.mentions, self.quoted)
-            if subject is not None:
-                found.append(Candidate(subject.start, subject.entity, previous.id))
-        found += [
-            c for c in self.history if sentence.id - 2 <= c.sentence_id and c.position < before
+        """Everyone "he"/"she" at char `before` may point to, oldest first: in the two sentences
+        before and this one up to the pronoun, outside quotations, the people named (not as a
+        possessor), the speakers (named or not) and the unnamed people a gendered word names
+        ("Siler's mother started crying ... 'Why?' she asked")."""
+        window = [
+            s
+            for s in self.sentences[max(0, sentence.id - 2) : sentence.id + 1]
+            if s.role not in _SILENT_ROLES
         ]
+        if not window:
+            return []
+        floor = window[0].start
+
+        def inside(char: int) -> bool:
+            return (
+                floor <= char < before
+                and not self.quoted_at(char)
+                and any(s.start <= char < s.end for s in window)
+            )
+
+        found = [c for c in self.history if inside(c.position)]
         for mention in self.mentions:
-            here = sentence.start <= mention.start < before and not self.quoted_at(mention.start)
-            if here and mention.entity.kind == "person" and not mention.possessive:
+            if inside(mention.start) and mention.entity.kind == "person" and not mention.possessive:
                 found.append(Candidate(mention.start, mention.entity, sentence.id))
+        for s in window:
+            for token in self._tokens(s):
+                char = token.idx
+                sex = sieve.PERSON_NOUNS.get(token.lower_)
+                if sex and token.tag_ == "NN" and inside(char) and not self._named_by(token):
+                    found.append(Candidate(char, None, s.id, sex))
         return sorted(found, key=lambda c: c.position)
+
+    def _named_by(self, noun: Any) -> bool:
+        """Is this gendered noun a named person's: part of a name, or a description the name
+        follows before the clause's verb ("his wife, Kimberly"; "the man who kidnapped the
+        child, Michael Webb")? Read from tags, as the whole text is not parsed."""
+        if self.mention_at(noun.idx) is not None:
+            return True
+        in_relative = False
+        for token in noun.doc[noun.i + 1 : noun.i + 12]:
+            if token.is_sent_start:
+                return False
+            if token.lower_ in {"who", "whom", "that", "which"}:
+                in_relative = True
+                continue
+            if token.text == ",":
+                in_relative = False
+                continue
+            mention = self.mention_at(token.idx)
+            if mention is not None and mention.entity.kind == "person":
+                return True
+            if not in_relative and token.tag_ in {"VBD", "VBZ", "VBP", "MD"}:
+                return False
+        return False
 
     def _tokens(self, sentence: Sentence) -> Any:
         span = self.parse.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
         return span if span is not None else ()
 
+    def goes_on(self, previous: Quote, after: int, start: int, ids: Sequence[int]) -> bool:
+        """May the quotation at `start` (over sentences `ids`) keep the speaker of the one
+        ending at `after`? Only a quote paragraph that goes on: its sentences hold nothing but
+        quoted words (no cue of its own, no narration, no caption glued on), the speaker came
+        from a rule that carries (CARRIED), and no other person is named in between."""
+        if previous.speaker is None or previous.attribution not in CARRIED:
+            return False
+        begin, finish = self.sentences[ids[0]].start, self.sentences[ids[-1]].end
+        outside = [
+            ch
+            for i, ch in enumerate(self.text[begin:finish], start=begin)
+            if ch.isalnum() and not self.quoted_at(i)
+        ]
+        if outside:
+            return False
+        return not any(
+            after <= m.start < start
+            and m.entity.kind == "person"
+            and m.entity.id != previous.entity_id
+            and not self.quoted_at(m.start)
+            for m in self.mentions
+        )
+
     def remember(self, cue: Cue) -> None:
         if cue.verb == "according to":
             return
-        self.history.append(
-            Candidate(cue.position, cue.entity if cue.named else None, cue.sentence.id)
-        )
+        if cue.named:
+            self.history.append(Candidate(cue.position, cue.entity, cue.sentence.id, spoke=True))
+        elif cue.unnamed is not None:
+            sex = cue.unnamed or None
+            self.history.append(Candidate(cue.position, None, cue.sentence.id, sex))
 
 
 def _clean(text: str) -> str:
     text = re.sub(r"(?:'s|’s|'|’)$", "", text.strip().strip(",.;:()\"“”‘’'"))
     return re.sub(r"\s+", " ", text).strip()
+
+
+def _joined(verb: Any) -> bool:
+    """Does a speech verb without a subject of its own really share its head's ("said ... and
+    added", "..., saying")? Only when a conjunction, a comma or an adverb comes right before
+    it; a name right before it ("... at Goodison Park Martinez insisted", captions run
+    together) is a subject the parse missed, so the head's subject is not the speaker."""
+    if verb.dep_ != "conj":
+        return True  # "..., saying", "went on to say": a participle or infinitive of the verb
+    for before in reversed(list(verb.doc[max(0, verb.i - 4) : verb.i])):
+        if before.tag_ in {"RB", "MD"} or before.dep_ in {"aux", "neg", "advmod"}:
+            continue  # "and then added", "and has since admitted"
+        return before.tag_ == "CC" or before.text in {",", ";", ":", "—", "–"}
+    return False
 
 
 def _verb(token: Any) -> str:
@@ -462,6 +592,7 @@ def find_quotes(parse: Parse, entities: tuple[Entity, ...]) -> tuple[Quote, ...]
 
     previous: Quote | None = None
     previous_last = -1
+    previous_end = -1
     cue: Cue | None
     for sentence in sentences:
         for start, end in quotes_in.get(sentence.id, ()):
@@ -470,16 +601,22 @@ def find_quotes(parse: Parse, entities: tuple[Entity, ...]) -> tuple[Quote, ...]
             ids = list(range(first, last + 1))
             cue = _cue_for(ids, start, end, cues_of)
             sentence_ids = tuple(ids)
+            lead = False
             if cue is None and first > 0 and sentences[first - 1].text.rstrip().endswith(":"):
                 leads = cues_of.get(first - 1, [])
                 if leads:
                     cue = leads[-1]
                     sentence_ids = (first - 1, *ids)
+                    lead = True
             text = " ".join(reader.text[start:end].split()).strip(" ,")
             if cue is not None:
                 taken.add(cue.position)
-                quote = _quote(text, cue, True, sentence_ids)
-            elif previous is not None and _adjacent(previous_last, first, sentences):
+                quote = _quote(text, cue, True, sentence_ids, "lead" if lead else None)
+            elif (
+                previous is not None
+                and _adjacent(previous_last, first, sentences)
+                and reader.goes_on(previous, previous_end, start, ids)
+            ):
                 quote = Quote(
                     text=text,
                     speaker=previous.speaker,
@@ -488,6 +625,7 @@ def find_quotes(parse: Parse, entities: tuple[Entity, ...]) -> tuple[Quote, ...]
                     direct=True,
                     sentence_ids=sentence_ids,
                     role=previous.role,
+                    attribution="continuation" if previous.speaker else None,
                 )
             else:
                 quote = Quote(
@@ -499,7 +637,7 @@ def find_quotes(parse: Parse, entities: tuple[Entity, ...]) -> tuple[Quote, ...]
                     sentence_ids=sentence_ids,
                 )
             found.append(quote)
-            previous, previous_last = quote, last
+            previous, previous_last, previous_end = quote, last, end
         for cue in cues_of.get(sentence.id, ()):
             if cue.position in taken:
                 continue
@@ -534,7 +672,9 @@ def _adjacent(previous_last: int, first: int, sentences: Sequence[Sentence]) -> 
     return all(s.role == "caption" for s in between)
 
 
-def _quote(text: str, cue: Cue, direct: bool, sentence_ids: tuple[int, ...]) -> Quote:
+def _quote(
+    text: str, cue: Cue, direct: bool, sentence_ids: tuple[int, ...], rule: str | None = None
+) -> Quote:
     named = cue.named and cue.entity is not None
     return Quote(
         text=text,
@@ -544,4 +684,5 @@ def _quote(text: str, cue: Cue, direct: bool, sentence_ids: tuple[int, ...]) -> 
         direct=direct,
         sentence_ids=sentence_ids,
         role=cue.role,
+        attribution=(rule or cue.rule) if named else None,
     )

@@ -98,7 +98,8 @@ class Quote:
     `speaker` is a person or organisation the text names as the one who said it, and only when
     the attribution is sure (`entity_id` is then their Entity); otherwise None. `role` is what
     the attribution says of the speaker besides a name: "USC defensive end", or for an unnamed
-    speaker the description itself ("police spokesman").
+    speaker the description itself ("police spokesman"). `attribution` says how the speaker
+    was found (quotes.ATTRIBUTIONS: "subject", "apposition", "pronoun", ...), None with no speaker.
     """
 
     text: str
@@ -108,6 +109,7 @@ class Quote:
     direct: bool  # inside quotation marks
     sentence_ids: tuple[int, ...]
     role: str | None = None
+    attribution: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -137,7 +137,15 @@ def format_report(figures: dict[str, float], baseline: dict[str, float] = BASELI
         f"  {'part':<10}{'kind acc.':>11}{'coverage':>10}{'junk/article':>14}"
         "   baseline acc. / junk",
     ]
-    for label, prefix in (("dev", "dev_"), ("held-back", "test_"), ("all", "")):
+    for label, prefix in (
+        ("dev", "dev_"),
+        ("held-back", "test_"),
+        ("fresh", "test2_"),
+        ("final", "test3_"),
+        ("all", ""),
+    ):
+        if not figures.get(f"{prefix}entities_gold"):
+            continue  # a part this run did not read
         base = ""
         if f"{prefix}entity_kind_accuracy" in baseline:
             base = (

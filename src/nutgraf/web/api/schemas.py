@@ -74,6 +74,7 @@ class QuoteOut(_Open):
     direct: bool
     sentence_ids: list[int]
     role: str | None = None
+    attribution: str | None = None
 
 
 class KeyphraseOut(_Open):
