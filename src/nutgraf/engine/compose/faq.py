@@ -9,8 +9,14 @@ answers it; fewer questions beat wrong answers:
                            follows it in time ("after", "amid") is no cause
     What did X say?        someone's words, when the quote finder attributed them to a named
                            person or organisation (Quote.speaker and Quote.entity_id)
-    What happens next?     a factual sentence that states a future event ("will", "is due
-                           to", "plans to"), not a hedge ("could", "may")
+    What happens next?     a factual sentence that states a future event: a plan or a
+                           schedule ("is due to", "plans to"), or "will" with a stated time
+                           ("will appear on Wednesday"); not a hedge ("could", "may"), a
+                           forecast ("predicted that", "is likely to", "eventually"), a
+                           capability ("will be able to go 39 miles") or someone's words
+
+Why and what next are the article's own statements: a sentence inside a quotation that an
+earlier sentence opened is a speaker's words, and is never a cause or a plan.
 
 "What happened?" is not asked: the summary answers it. No answer repeats a sentence the
 summary or the key points already show (`shown`), nor another answer.
@@ -21,14 +27,21 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from wordfreq import zipf_frequency
+
 from nutgraf.engine.compose.ranking import RankedFact
 from nutgraf.engine.compose.wording import display_text
+from nutgraf.engine.facts import quoted_sentences
+from nutgraf.engine.names import first_names
 from nutgraf.engine.records import Entity, FaqItem, Quote, Sentence
 from nutgraf.engine.terms import sentence_terms
 
 _HEDGED = re.compile(
     r"\b(?:could|may|might|possibly|perhaps|hopefully|hopes?|if|unless|no|not|never|n't|"
-    r"whether|speculation|speculate[sd]?|believes?|rumou?rs?)\b|n't\b",
+    r"whether|speculation|speculate[sd]?|believes?|rumou?rs?|"
+    # a forecast is no plan: "has predicted that Apple will", "is likely to", "eventually"
+    r"predict\w*|forecast\w*|expects|anticipat\w*|think\w*|estimat\w*|likely|"
+    r"probably|eventually|able to)\b|n't\b",
     re.IGNORECASE,
 )
 _PASSIVE_BEFORE = re.compile(r"\b(?:been|was|were|is|are|be|being)\s+$", re.IGNORECASE)
@@ -42,6 +55,8 @@ _TITLE_WORDS = frozenset(
     "det sgt gov rep sen dr mr mrs ms prof lt col gen capt insp supt cllr".split()
 )
 _NAME_GOES_ON = re.compile(r"\s+[A-Z][a-z]")
+_POSSESSIVE = re.compile(r"['’]s?\b")
+_POSSESSIVE_IN = re.compile(r"\w['’]s\b")
 _PRONOUN_OPENING = re.compile(
     r"^(?:it|its|they|their|he|his|she|her|this|that|these|those)\b", re.IGNORECASE
 )
@@ -76,6 +91,23 @@ _NEXT = re.compile(
     r"(?<!scrapped )(?<!abandoned )plans? to|"
     r"next (?:week|month|year)|is to(?! blame)|are to(?! blame)|"
     r"would (?:appoint|decide|vote|meet))\b",
+    re.IGNORECASE,
+)
+#: A plan or a schedule states itself; a bare future ("will", "is expected to", "is to") is a
+#: next step only with the time it happens ("on Wednesday", "in 2034", "mid-December"):
+#: without one, measured on real articles, it was a product's specification or a forecast.
+_SCHEDULED = re.compile(
+    r"\b(?:(?:is|are) (?:scheduled|due|set) to|(?<!\ba )(?<!\bthe )(?<!'s )(?<!\bits )"
+    r"(?<!\btheir )plans? to)\b",
+    re.IGNORECASE,
+)
+_STATED_TIME = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|"
+    r"april|june|july|august|september|october|november|december|(?:jan|feb|aug|sept?|oct|"
+    r"nov|dec)\.|tomorrow|tonight|(?:next|this|later this) (?:week|month|year|spring|summer|"
+    r"autumn|fall|winter)|(?:19|20)\d\ds?|(?:early|mid|late)[- ](?:(?:19|20)\d\ds?|"
+    r"(?:january|february|march|april|june|july|august|september|october|november|"
+    r"december))|within (?:days|weeks|hours)|in (?:two|three|four|\d+) (?:days|weeks|months))\b",
     re.IGNORECASE,
 )
 MAX_PEOPLE = 4
@@ -120,6 +152,9 @@ def _who(
         and _plain_role(e.roles[0])
         and set(e.sentence_ids) & central
         and not any(o is not e and o.name in e.name for o in entities if o.kind == "person")
+        # "Jeff Bezos’s Blue Origin": a name with a possessive in it is the thing he owns
+        and not _POSSESSIVE_IN.search(e.name)
+        and not _opens_with_common_word(e.name)
     ]
     if not people:
         return None
@@ -143,6 +178,10 @@ def _who(
         end = sentences[source].text.find(intro) + len(intro)
         if _NAME_GOES_ON.match(sentences[source].text[end:]):
             continue  # "Roger Vanden" of "Roger Vanden Stock"
+        if _POSSESSIVE.match(sentences[source].text[end:]):
+            continue  # "Amazon founder Jeff Bezos’s Blue Origin": the company is the actor
+        if sentences[source].text[max(0, end - len(intro) - 1) : end - len(intro)] == "-":
+            continue  # "CEO" clipped from "co-CEO": a different office
         parts.append(f"{intro[:1].upper()}{intro[1:]}.")
         if source not in ids:
             ids.append(source)
@@ -190,6 +229,26 @@ def _names_before_speech(entity: Entity, text: str) -> bool:
             return False  # "a member of the Cabinet says": the Cabinet is not speaking
         return any(subject.endswith((n, n.split()[-1])) for n in names)
     return False
+
+
+#: Zipf frequency (wordfreq) from which a word is an English word in its own right.
+_ENGLISH_WORD = 3.0
+#: Endings of the words that open a sentence before its subject: participles and adverbs.
+_OPENER_ENDINGS = ("ing", "ed", "ly")
+
+
+def _opens_with_common_word(name: str) -> bool:
+    """Does a person's name start with a sentence's opening participle or adverb ("Hosting
+    Cook", read from "Hosting Cook, Benioff said")? A known first name is a name ("Sterling",
+    "Ed")."""
+    words = name.split()
+    first = words[0].lower()
+    return (
+        len(words) > 1
+        and first.endswith(_OPENER_ENDINGS)
+        and first not in first_names()
+        and zipf_frequency(first, "en") >= _ENGLISH_WORD
+    )
 
 
 def _plain_role(role: str) -> bool:
@@ -245,6 +304,10 @@ def compose_faq(
         i for fact in ranked for i in fact.sentence_ids[:1] if sentences[i].role == "body"
     )
 
+    # someone's words, a quotation an earlier sentence opened: never the article's own cause
+    # or plan ("... because [the game] may be exclusive to services ...\"")
+    quoted = quoted_sentences([s.text for s in sentences])
+
     def free(i: int) -> bool:
         return (
             i not in shown
@@ -270,6 +333,7 @@ def compose_faq(
         i
         for i in informative
         if free(i)
+        and not quoted[i]
         and _outside_quotes(_CAUSE, sentences[i].text)
         and not _DENIAL.search(sentences[i].text)  # "denied it, because he was away"
         and len(story & _bare(sentence_terms(sentences[i].text).words)) >= 2
@@ -289,6 +353,8 @@ def compose_faq(
             continue
         if entity.name.lower().rstrip(".") in _TITLE_WORDS:
             continue
+        if entity.kind == "person" and _opens_with_common_word(entity.name):
+            continue  # "Hosting Cook": a sentence's first word read into the name
         if not all(free(i) for i in quote.sentence_ids):
             continue
         said = next(
@@ -305,7 +371,12 @@ def compose_faq(
         i
         for i in informative
         if free(i)
+        and not quoted[i]
         and _outside_quotes(_NEXT, sentences[i].text)  # a plan, not a speaker's prediction
+        and (
+            _outside_quotes(_SCHEDULED, sentences[i].text)
+            or bool(_STATED_TIME.search(_QUOTED_SPAN.sub(" ", sentences[i].text)))
+        )
         and not _HEDGED.search(sentences[i].text)
         and not _PRONOUN_OPENING.match(sentences[i].text)  # "It is expected to last": what is?
     ]
