@@ -261,6 +261,14 @@ def _plain_role(role: str) -> bool:
     return len(words) <= 4 and capitalised <= 1 and not all_names
 
 
+_ROLE_MODIFIERS = re.compile(r"(?<![\w'’-])(?:[a-z][a-z-]+ ){1,2}$")
+_FUNCTION_WORDS = frozenset(
+    """a an the and or but of by for to in on at as with from said says told says after
+    before while when that who which whom whose his her their its our your my is are was
+    were be been has have had did does do not also including like than then""".split()
+)
+
+
 def _introduction(name: str, role: str, text: str) -> str:
     """The words of `text` that name the person with the role: "Union leader Ingrid Solberg"
     or "Ingrid Halvorsen, the institute's director"; "name: role" when they are not together."""
@@ -276,6 +284,12 @@ def _introduction(name: str, role: str, text: str) -> str:
         start = qualifier.start() if qualifier else before
         if earlier:
             start = max(0, before - 45) + earlier.start()
+        elif not qualifier:
+            # "study lead author", "talent manager": the model keeps the role's last word;
+            # the lower-case words right before it are part of the office
+            modifiers = _ROLE_MODIFIERS.search(text[:before])
+            if modifiers and not set(modifiers.group(0).lower().split()) & _FUNCTION_WORDS:
+                start = modifiers.start()
         return text[start : before + len(role) + 1 + len(name)]
     after = lower.find(role.lower(), name_at + len(name)) if name_at >= 0 else -1
     if after >= 0 and after - (name_at + len(name)) <= MAX_ROLE_GAP:
