@@ -57,7 +57,7 @@ _TITLE_WORDS = frozenset(
 )
 _NAME_GOES_ON = re.compile(r"\s+[A-Z][a-z]")
 _POSSESSIVE = re.compile(r"['’]s?\b")
-_LATE = re.compile(r"\bthe late\s*$", re.IGNORECASE)
+_ABSENT = re.compile(r"\b(?:the late|without(?: \w+)?|absence of(?: \w+)?)\s*$", re.IGNORECASE)
 _POSSESSIVE_IN = re.compile(r"\w['’]s\b")
 _PRONOUN_OPENING = re.compile(
     r"^(?:it|its|they|their|he|his|she|her|this|that|these|those)\b", re.IGNORECASE
@@ -187,10 +187,10 @@ def _who(
             continue  # "Amazon founder Jeff Bezos’s Blue Origin": the company is the actor
         if sentences[source].text[max(0, end - len(intro) - 1) : end - len(intro)] == "-":
             continue  # "CEO" clipped from "co-CEO": a different office
-        if _LATE.search(sentences[source].text[: end - len(intro)]) or intro.lower().startswith(
-            "late "
-        ):
-            continue  # "The late Sen. John McCain was held there": background, not a party
+        if _ABSENT.search(sentences[source].text[: end - len(intro)]):
+            # "The late Sen. John McCain was held there": background; "Roma was without
+            # injured captain Francesco Totti": he took no part
+            continue
         parts.append(f"{intro[:1].upper()}{intro[1:]}.")
         if source not in ids:
             ids.append(source)
@@ -278,14 +278,6 @@ def _plain_role(role: str) -> bool:
     return len(words) <= 4 and capitalised <= 1 and not all_names
 
 
-_ROLE_MODIFIERS = re.compile(r"(?<![\w'’-])(?:[a-z][a-z-]+ ){1,2}$")
-_FUNCTION_WORDS = frozenset(
-    """a an the and or but of by for to in on at as with from said says told says after
-    before while when that who which whom whose his her their its our your my is are was
-    were be been has have had did does do not also including like than then""".split()
-)
-
-
 def _introduction(name: str, role: str, text: str) -> str:
     """The words of `text` that name the person with the role: "Union leader Ingrid Solberg"
     or "Ingrid Halvorsen, the institute's director"; "name: role" when they are not together."""
@@ -301,12 +293,7 @@ def _introduction(name: str, role: str, text: str) -> str:
         start = qualifier.start() if qualifier else before
         if earlier:
             start = max(0, before - 45) + earlier.start()
-        elif not qualifier:
-            # "study lead author", "talent manager": the model keeps the role's last word;
-            # the lower-case words right before it are part of the office
-            modifiers = _ROLE_MODIFIERS.search(text[:before])
-            if modifiers and not set(modifiers.group(0).lower().split()) & _FUNCTION_WORDS:
-                start = modifiers.start()
+
         return text[start : before + len(role) + 1 + len(name)]
     after = lower.find(role.lower(), name_at + len(name)) if name_at >= 0 else -1
     if after >= 0 and after - (name_at + len(name)) <= MAX_ROLE_GAP:
@@ -337,7 +324,12 @@ def compose_faq(
 
     # someone's words, a quotation an earlier sentence opened: never the article's own cause
     # or plan ("... because [the game] may be exclusive to services ...\"")
-    quoted = quoted_sentences([s.text for s in sentences])
+    # a sentence opening with a single quotation mark is someone's words too ("'That was
+    # Daniel James and the £207 was put aside because ..."): British papers quote so
+    quoted = [
+        inside or s.text.lstrip()[:1] in {"'", "‘"}
+        for inside, s in zip(quoted_sentences([s.text for s in sentences]), sentences, strict=True)
+    ]
 
     def free(i: int) -> bool:
         return (
