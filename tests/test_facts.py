@@ -30,6 +30,9 @@ FACTS = [
     "A teacher has been banned from the classroom after he let pupils change their answers.",
     "It is learnt that Canada has rejected the argument.",
     "The strike is about a plan to automate the port's cranes.",  # a sample, made up
+    # a list label before the sentence is no part of it; made up, as the two below
+    "Seat count: The party lost 250 seats on a devastating night.",
+    "Footage from the night showed the man entering the shop.",
 ]
 COMMENTARY = [
     "This surge underscores the pressing need for vaccination and enhanced public health "
@@ -44,6 +47,9 @@ COMMENTARY = [
     "Emergency response efforts are crucial in protecting lives and property.",
     "This shift in power marks a significant change in UK politics since the last elections "
     "in 2019.",
+    # the perfect of a verdict ("has shown", "has highlighted") reports no event
+    "Housing demand: The property market has shown remarkable strength despite the rises.",
+    "The crisis has highlighted the importance of reliable public transport.",
 ]
 
 
