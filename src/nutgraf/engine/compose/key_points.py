@@ -51,6 +51,16 @@ _PRONOUN_OPENING = re.compile(
 )
 
 
+#: Two sentences run together with no stop between them, as a photo caption glued to the body
+#: of a page ("... at the palace The incident took place ..."): a lower-case word, then a
+#: capitalised determiner or pronoun and a lower-case word. Such a point reads as garble and
+#: half of it is a caption.
+_RUN_ON = re.compile(
+    r"[a-z0-9%)'’] (?:The|A|An|He|She|It|They|His|Her|Their|This|These|Those)"
+    r" [a-z]"
+)
+
+
 def _mostly_quoted(text: str) -> bool:
     inside = sum(len(match.group(1)) for match in _QUOTED.finditer(text))
     return inside > QUOTED_SHARE * len(text)
@@ -99,7 +109,12 @@ def compose_key_points(
         members = [i for i in fact.sentence_ids if usable(i)]
         if not members:
             continue
-        alone = [i for i in members if not _PRONOUN_OPENING.match(sentences[i].text)]
+        alone = [
+            i
+            for i in members
+            if not _PRONOUN_OPENING.match(sentences[i].text)
+            and not _RUN_ON.search(sentences[i].text)
+        ]
         if alone:
             plain.append((fact, alone[0]))
         else:
