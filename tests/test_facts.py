@@ -52,6 +52,7 @@ COMMENTARY = [
     # the perfect of a verdict ("has shown", "has highlighted") reports no event
     "Housing demand: The property market has shown remarkable strength despite the rises.",
     "The crisis has highlighted the importance of reliable public transport.",
+    "The council hopes to make the trams cheaper, which could bring back more riders.",
 ]
 
 

@@ -312,7 +312,9 @@ def _verbs(words: Sequence[Word]) -> tuple[bool, bool, bool]:
 
 #: Verbs that link the story to an abstraction instead of reporting a state of it: "the
 #: victory signals a new era", "the threat underscores the importance of prevention". Their
-#: present tense is commentary's stock link; a past tense of them is still an event.
+#: present tense is commentary's stock link; a past tense of them is still an event. A
+#: present aspiration ("the bank hopes to make borrowing cheaper", "aims to") reports no
+#: state either: what is hoped for is not checkable.
 _LINKS = frozenset(
     """underscore underscores highlight highlights signal signals reflect reflects mark marks
     show shows demonstrate demonstrates illustrate illustrates represent represents serve
@@ -323,7 +325,7 @@ _LINKS = frozenset(
     appear appears become becomes remain remains lead leads play plays require requires
     need needs depend depends stand stands thrive thrives prove proves underline underlines
     showcase showcases speak speaks point points emphasize emphasizes emphasise emphasises
-    stress stresses""".split()
+    stress stresses hope hopes aim aims seek seeks wish wishes aspire aspires""".split()
 )
 
 
