@@ -8,6 +8,7 @@ import pytest
 
 from nutgraf.engine import Brief, Options, Pipeline, brief, read_source
 from nutgraf.engine.compose.faq import compose_faq
+from nutgraf.engine.compose.key_points import compose_key_points
 from nutgraf.engine.compose.ranking import RankedFact
 from nutgraf.engine.compose.sections import compose_sections
 from nutgraf.engine.grounding import check_support
@@ -269,3 +270,19 @@ def test_who_is_involved_leaves_out_commentators_the_absent_and_possessives() ->
     ranked = [RankedFact((i,), 1.0) for i in range(len(texts))]
     faq = compose_faq(sentences, ranked, entities, (), frozenset(), shown=frozenset(range(5)))
     assert {i.question: i.answer for i in faq} == {"Who is involved?": "Mayor Lena Okafor."}
+
+
+def test_a_sentence_run_together_with_a_caption_is_a_last_resort_point() -> None:
+    """Pages glue a photo caption to the next sentence with no stop ("... at the depot The
+    drivers walked out ..."); such a point is garble, taken only after every clean one."""
+    texts = [
+        "Tram drivers stand outside the depot The drivers walked out of talks on Tuesday.",
+        "Harbour Trams offered the drivers a four percent raise on Monday.",
+    ]
+    sentences, start = [], 0
+    for i, text in enumerate(texts):
+        sentences.append(Sentence(i, text, start, start + len(text), paragraph=i))
+        start += len(text) + 1
+    ranked = [RankedFact((0,), 2.0), RankedFact((1,), 1.0)]
+    points = compose_key_points(sentences, ranked, points=2)
+    assert [p.sources[0] for p in points] == [1, 0]
