@@ -18,7 +18,9 @@ from nutgraf.engine.facts import (
     restates,
     same_fact,
 )
-from nutgraf.engine.nlp import load_model
+from nutgraf.engine.nlp import load_model, parse_sentences
+from nutgraf.engine.redundancy import measure_redundancy
+from nutgraf.engine.sentences import split_sentences
 
 FACTS = [
     "They lost 250 seats on a devastating night.",
@@ -30,6 +32,9 @@ FACTS = [
     "A teacher has been banned from the classroom after he let pupils change their answers.",
     "It is learnt that Canada has rejected the argument.",
     "The strike is about a plan to automate the port's cranes.",  # a sample, made up
+    # a list label before the sentence is no part of it; made up, as the two below
+    "Seat count: The party lost 250 seats on a devastating night.",
+    "Footage from the night showed the man entering the shop.",
 ]
 COMMENTARY = [
     "This surge underscores the pressing need for vaccination and enhanced public health "
@@ -44,6 +49,10 @@ COMMENTARY = [
     "Emergency response efforts are crucial in protecting lives and property.",
     "This shift in power marks a significant change in UK politics since the last elections "
     "in 2019.",
+    # the perfect of a verdict ("has shown", "has highlighted") reports no event
+    "Housing demand: The property market has shown remarkable strength despite the rises.",
+    "The crisis has highlighted the importance of reliable public transport.",
+    "The council hopes to make the trams cheaper, which could bring back more riders.",
 ]
 
 
@@ -101,3 +110,21 @@ def test_same_fact_across_two_articles() -> None:
     assert same_fact(a, b)
     assert not same_fact(a, c)
     assert not same_fact(d, e)
+
+
+@pytest.mark.parametrize(
+    ("lede", "fact"),
+    [
+        ("Mira Olsen will serve as a witness at the first wedding in the new chapel.", True),
+        ("Harbour Trams is making a final offer to the drivers' union.", True),
+        ("The growing number of strikes in Tessford is causing delays for everyone.", False),
+        ("Will Harbour Trams make a final offer to the drivers?", False),
+    ],
+)
+def test_a_lede_that_opens_with_a_name_reports_the_story(lede: str, fact: bool) -> None:
+    """The first sentence of a news story reports it even in a future or a progressive, which
+    the fact test alone reads as no event; made-up sentences."""
+    text = f"{lede} The chapel opened on Friday in Tessford."
+    sentences = split_sentences(text)
+    parse = parse_sentences(text, tuple(sentences), needs_syntax=lambda sentence: False)
+    assert (0 not in measure_redundancy(sentences, parse=parse).filler_ids) is fact

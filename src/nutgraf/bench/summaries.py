@@ -64,6 +64,9 @@ ANCHORS: dict[str, float] = {
     "pegasus_rougeLsum": 44.27,
 }
 ROUGE_KEYS = ("rouge1", "rouge2", "rougeLsum")
+#: SummEval articles 0 to SUMMEVAL_DEV - 1 are the part key points are tuned on; the rest
+#: (60-99) give the final figure and are not looked at while tuning.
+SUMMEVAL_DEV = 60
 SUMMEVAL_SYSTEMS = ("summary", "select3", "lead3", "textrank3")
 #: PageRank damping and stopping rule for the TextRank baseline (Mihalcea & Tarau's values).
 TEXTRANK_DAMPING = 0.85
@@ -191,6 +194,8 @@ def run_summaries_bench(
     total = len(articles) + len(bbc)
     totals = {f"{system}_{key}": 0.0 for system in SUMMEVAL_SYSTEMS for key in ROUGE_KEYS}
     units: dict[str, float] = {"points": 0.0, "lead": 0.0}
+    # the same, apart for the tuning part (SUMMEVAL_DEV) and the part kept for the final figure
+    parts: dict[str, list[float]] = {"dev": [0.0, 0.0, 0.0], "final": [0.0, 0.0, 0.0]}
     rouge_points: dict[str, float] = {"points": 0.0, "lead": 0.0}
     point_words = 0
     for done, (source, reference) in enumerate(articles, start=1):
@@ -204,8 +209,12 @@ def run_summaries_bench(
         point_words += size
         lead = lead_words(sentences, size)
         highlight = [s.text for s in split_sentences(detokenise(reference))]
-        for system, candidate in (("points", points), ("lead", lead)):
-            units[system] += units_covered(highlight, candidate)
+        part = parts["dev" if done - 1 < SUMMEVAL_DEV else "final"]
+        part[2] += 1
+        for column, (system, candidate) in enumerate((("points", points), ("lead", lead))):
+            covered = units_covered(highlight, candidate)
+            units[system] += covered
+            part[column] += covered
             rouge_points[system] += scorer.score("\n".join(highlight), _one_per_line(candidate))[
                 "rouge1"
             ].recall
@@ -228,6 +237,11 @@ def run_summaries_bench(
         figures[f"{system}_units"] = 100 * units[system] / max(len(articles), 1)
         figures[f"{system}_rouge1_recall"] = 100 * rouge_points[system] / max(len(articles), 1)
     figures["points_units_gain"] = figures["points_units"] - figures["lead_units"]
+    for name, (points_sum, lead_sum, count) in parts.items():
+        if count:
+            figures[f"points_units_{name}"] = 100 * points_sum / count
+            figures[f"lead_units_{name}"] = 100 * lead_sum / count
+            figures[f"summeval_{name}_articles"] = count
     figures["points_words_mean"] = point_words / max(len(articles), 1)
 
     counts: dict[str, list[int]] = {}  # system -> [hits, selected, gold]
@@ -329,6 +343,14 @@ def format_summaries_report(figures: dict[str, float]) -> str:
         f"  key points cover {figures['points_units_gain']:+.1f} points more units than the lead; "
         f"{figures['points_words_mean']:.0f} words on average",
     ]
+    for name, label in (("dev", "tuned on"), ("final", "kept for the final figure")):
+        if f"points_units_{name}" in figures:
+            gain = figures[f"points_units_{name}"] - figures[f"lead_units_{name}"]
+            lines.append(
+                f"  {name} part ({int(figures[f'summeval_{name}_articles'])} articles, {label}): "
+                f"key points {figures[f'points_units_{name}']:.1f}, lead "
+                f"{figures[f'lead_units_{name}']:.1f} ({gain:+.1f})"
+            )
     lines += [
         "",
         f"bbc-extractive ({int(figures.get('bbc_articles', 0))} articles), sentence selection "

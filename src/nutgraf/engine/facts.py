@@ -247,6 +247,32 @@ def _past_progressive(before: Sequence[str]) -> bool:
     return bool({"was", "were"} & set(before)) or list(before) == ["had", "been"]
 
 
+#: Participles whose perfect passes a verdict rather than reporting an event: "has shown
+#: resilience", "has highlighted the need", "has proved a turning point". Their simple past
+#: ("CCTV showed the man") still reports.
+_VERDICTS = frozenset(
+    """shown signalled signaled highlighted underscored underlined demonstrated illustrated
+    proved proven showcased exemplified reflected""".split()
+)
+#: The longest list label, in tokens, before its colon ("Job market resilience:").
+MAX_LABEL_TOKENS = 6
+
+
+def _without_label(words: Sequence[Word]) -> Sequence[Word]:
+    """The sentence after a list label: "Job market resilience: The labor market has ...".
+    A label is a few common words and a colon, with no verb and no name in it; a speaker
+    ("Bailey: ...") or a clause ("He said: ...") is no label."""
+    for i, w in enumerate(words[: MAX_LABEL_TOKENS + 1]):
+        if w.text == ":":
+            label = words[:i]
+            plain = all(
+                not x.tag.startswith(("VB", "NNP", "PRP", "MD")) and x.entity not in NAME_LABELS
+                for x in label
+            )
+            return words[i + 1 :] if label and plain and len(words) > i + 2 else words
+    return words
+
+
 def _verbs(words: Sequence[Word]) -> tuple[bool, bool, bool]:
     """(event, speech, hedged) from the tagged words."""
     event = speech = hedged = reported = False
@@ -277,6 +303,8 @@ def _verbs(words: Sequence[Word]) -> tuple[bool, bool, bool]:
             # perfect ("has announced") or passive ("were evacuated", "has been traced"):
             # an auxiliary within the three words before it
             before = lowered[max(0, i - 3) : i]
+            if low in _VERDICTS and _HAVE & set(before):
+                continue  # "The labor market has shown surprising resilience": a verdict
             if any(b in _HAVE or b in _PASSIVE for b in before):
                 event = True
     return event, speech, hedged
@@ -284,7 +312,9 @@ def _verbs(words: Sequence[Word]) -> tuple[bool, bool, bool]:
 
 #: Verbs that link the story to an abstraction instead of reporting a state of it: "the
 #: victory signals a new era", "the threat underscores the importance of prevention". Their
-#: present tense is commentary's stock link; a past tense of them is still an event.
+#: present tense is commentary's stock link; a past tense of them is still an event. A
+#: present aspiration ("the bank hopes to make borrowing cheaper", "aims to") reports no
+#: state either: what is hoped for is not checkable.
 _LINKS = frozenset(
     """underscore underscores highlight highlights signal signals reflect reflects mark marks
     show shows demonstrate demonstrates illustrate illustrates represent represents serve
@@ -295,7 +325,7 @@ _LINKS = frozenset(
     appear appears become becomes remain remains lead leads play plays require requires
     need needs depend depends stand stands thrive thrives prove proves underline underlines
     showcase showcases speak speaks point points emphasize emphasizes emphasise emphasises
-    stress stresses""".split()
+    stress stresses hope hopes aim aims seek seeks wish wishes aspire aspires""".split()
 )
 
 
@@ -453,6 +483,7 @@ def read_claim(text: str, words: Sequence[Word] | None = None, *, quoted: bool =
     terms = sentence_terms(text)
     names = _names(text, terms, words)
     if words:
+        words = _without_label(words)
         event, speech, hedged = _verbs(words)
     else:
         event, speech, hedged = _verbs_from_text(text)

@@ -28,7 +28,7 @@ from nutgraf.engine.facts import (
 from nutgraf.engine.facts import same_fact as claims_state_one_fact
 from nutgraf.engine.nlp import Parse
 from nutgraf.engine.records import Redundancy, Sentence
-from nutgraf.engine.terms import Terms, Weights, term_weights, weighted_overlap
+from nutgraf.engine.terms import Terms, Weights, stem, term_weights, weighted_overlap
 
 #: Overlap (relative to the smaller sentence) above which two sentences state the same fact.
 SAME_FACT = 0.55
@@ -147,6 +147,21 @@ def claim_words(parse: Parse, sentences: Sequence[Sentence]) -> list[list[Word] 
     return [words or None for words in found]
 
 
+def _lede(claim: Claim) -> bool:
+    """Is the first sentence a news lede: it opens with a name, in no modal frame, and asks
+    nothing? A lede reports the story even in a tense the fact test does not read as an
+    event ("Priscilla Presley will serve as a witness", "England ace Joe Hart labelled
+    Buffon a legend"); "The increasing number of wildfires in California ..." opens with no
+    name, whatever names follow."""
+    first = claim.text.split()[0].lower() if claim.text.split() else ""
+    return (
+        claim.actor == "named"
+        and not claim.hedged
+        and not claim.text.rstrip().endswith("?")
+        and stem(first) in claim.names
+    )
+
+
 def measure_redundancy(
     sentences: Sequence[Sentence], language: str | None = "en", parse: Parse | None = None
 ) -> Redundancy:
@@ -184,8 +199,8 @@ def measure_redundancy(
         }
         return own, sum(own.values())
 
-    for sentence, claim in zip(body, claims, strict=True):
-        if not asserts_fact(claim):
+    for index, (sentence, claim) in enumerate(zip(body, claims, strict=True)):
+        if not asserts_fact(claim) and not (index == 0 and _lede(claim)):
             filler.add(sentence.id)
             continue
         claim_of[sentence.id] = claim

@@ -11,8 +11,14 @@ answers it; fewer questions beat wrong answers:
                            person or organisation (Quote.speaker and Quote.entity_id) by a
                            rule that names them in the sentence itself (Quote.attribution in
                            SURE_ATTRIBUTIONS), never by a pronoun or a quote paragraph going on
-    What happens next?     a factual sentence that states a future event ("will", "is due
-                           to", "plans to"), not a hedge ("could", "may")
+    What happens next?     a factual sentence that states a future event: a plan or a
+                           schedule ("is due to", "plans to"), or "will" with a stated time
+                           ("will appear on Wednesday"); not a hedge ("could", "may"), a
+                           forecast ("predicted that", "is likely to", "eventually"), a
+                           capability ("will be able to go 39 miles") or someone's words
+
+Why and what next are the article's own statements: a sentence inside a quotation that an
+earlier sentence opened is a speaker's words, and is never a cause or a plan.
 
 "What happened?" is not asked: the summary answers it. No answer repeats a sentence the
 summary or the key points already show (`shown`), nor another answer.
@@ -23,8 +29,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from wordfreq import zipf_frequency
+
 from nutgraf.engine.compose.ranking import RankedFact
 from nutgraf.engine.compose.wording import display_text
+from nutgraf.engine.facts import quoted_sentences
+from nutgraf.engine.names import first_names
 from nutgraf.engine.records import Entity, FaqItem, Quote, Sentence
 from nutgraf.engine.terms import sentence_terms
 
@@ -35,7 +45,11 @@ from nutgraf.engine.terms import sentence_terms
 SURE_ATTRIBUTIONS = frozenset({"subject", "apposition", "relative", "surname", "according"})
 _HEDGED = re.compile(
     r"\b(?:could|may|might|possibly|perhaps|hopefully|hopes?|if|unless|no|not|never|n't|"
-    r"whether|speculation|speculate[sd]?|believes?|rumou?rs?)\b|n't\b",
+    r"whether|speculation|speculate[sd]?|believes?|rumou?rs?|"
+    # a forecast is no plan: "has predicted that Apple will", "is likely to", "eventually"
+    r"predict\w*|forecast\w*|expects|anticipat\w*|think\w*|estimat\w*|likely|"
+    r"probably|eventually|able to|worr(?:y|ies|ied)|fears?|feared|concerns?|concerned)\b|"
+    r"n't\b",
     re.IGNORECASE,
 )
 _PASSIVE_BEFORE = re.compile(r"\b(?:been|was|were|is|are|be|being)\s+$", re.IGNORECASE)
@@ -49,6 +63,9 @@ _TITLE_WORDS = frozenset(
     "det sgt gov rep sen dr mr mrs ms prof lt col gen capt insp supt cllr".split()
 )
 _NAME_GOES_ON = re.compile(r"\s+[A-Z][a-z]")
+_POSSESSIVE = re.compile(r"['’]s?\b")
+_ABSENT = re.compile(r"\b(?:the late|without(?: \w+)?|absence of(?: \w+)?)\s*$", re.IGNORECASE)
+_POSSESSIVE_IN = re.compile(r"\w['’]s\b")
 _PRONOUN_OPENING = re.compile(
     r"^(?:it|its|they|their|he|his|she|her|this|that|these|those)\b", re.IGNORECASE
 )
@@ -81,8 +98,27 @@ _NEXT = re.compile(
     # "plans to" as a verb ("the hospital plans to"), not the noun ("a plan to automate")
     r"(?<!\ba )(?<!\bthe )(?<!'s )(?<!\bits )(?<!\btheir )(?<!rejected )(?<!dropped )"
     r"(?<!scrapped )(?<!abandoned )plans? to|"
-    r"next (?:week|month|year)|is to(?! blame)|are to(?! blame)|"
+    # "next year" alone is no future: "The next year, the Taliban released two videos"
+    r"is to(?! blame)|are to(?! blame)|"
     r"would (?:appoint|decide|vote|meet))\b",
+    re.IGNORECASE,
+)
+#: A plan or a schedule states itself; a bare future ("will", "is expected to", "is to") is a
+#: next step only with the time it happens ("on Wednesday", "in 2034", "mid-December"):
+#: without one, measured on real articles, it was a product's specification or a forecast.
+_SCHEDULED = re.compile(
+    r"\b(?:(?:is|are) (?:scheduled|due|set) to|(?<!\ba )(?<!\bthe )(?<!'s )(?<!\bits )"
+    r"(?<!\btheir )plans? to)\b",
+    re.IGNORECASE,
+)
+_STATED_TIME = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|"
+    r"april|june|july|august|september|october|november|december|(?:jan|feb|aug|sept?|oct|"
+    r"nov|dec)\.|tomorrow|tonight|(?<!the )(?:next|this|later this) "
+    r"(?:week|month|year|spring|summer|autumn|fall|winter)|(?:19|20)\d\ds?|"
+    r"(?:early|mid|late)[- ](?:(?:19|20)\d\ds?|"
+    r"(?:january|february|march|april|june|july|august|september|october|november|"
+    r"december))|within (?:days|weeks|hours)|in (?:two|three|four|\d+) (?:days|weeks|months))\b",
     re.IGNORECASE,
 )
 MAX_PEOPLE = 4
@@ -125,8 +161,12 @@ def _who(
         if e.kind == "person"
         and e.roles
         and _plain_role(e.roles[0])
+        and not _COMMENTATOR.search(e.roles[0])
         and set(e.sentence_ids) & central
         and not any(o is not e and o.name in e.name for o in entities if o.kind == "person")
+        # "Jeff Bezos’s Blue Origin": a name with a possessive in it is the thing he owns
+        and not _POSSESSIVE_IN.search(e.name)
+        and not _opens_with_common_word(e.name)
     ]
     if not people:
         return None
@@ -150,6 +190,14 @@ def _who(
         end = sentences[source].text.find(intro) + len(intro)
         if _NAME_GOES_ON.match(sentences[source].text[end:]):
             continue  # "Roger Vanden" of "Roger Vanden Stock"
+        if _POSSESSIVE.match(sentences[source].text[end:]):
+            continue  # "Amazon founder Jeff Bezos’s Blue Origin": the company is the actor
+        if sentences[source].text[max(0, end - len(intro) - 1) : end - len(intro)] == "-":
+            continue  # "CEO" clipped from "co-CEO": a different office
+        if _ABSENT.search(sentences[source].text[: end - len(intro)]):
+            # "The late Sen. John McCain was held there": background; "Roma was without
+            # injured captain Francesco Totti": he took no part
+            continue
         parts.append(f"{intro[:1].upper()}{intro[1:]}.")
         if source not in ids:
             ids.append(source)
@@ -199,6 +247,34 @@ def _names_before_speech(entity: Entity, text: str) -> bool:
     return False
 
 
+#: Zipf frequency (wordfreq) from which a word is an English word in its own right.
+_ENGLISH_WORD = 3.0
+#: Endings of the words that open a sentence before its subject: participles and adverbs.
+_OPENER_ENDINGS = ("ing", "ed", "ly")
+
+
+def _opens_with_common_word(name: str) -> bool:
+    """Does a person's name start with a sentence's opening participle or adverb ("Hosting
+    Cook", read from "Hosting Cook, Benioff said")? A known first name is a name ("Sterling",
+    "Ed")."""
+    words = name.split()
+    first = words[0].lower()
+    return (
+        len(words) > 1
+        and first.endswith(_OPENER_ENDINGS)
+        and first not in first_names()
+        and zipf_frequency(first, "en") >= _ENGLISH_WORD
+    )
+
+
+#: Roles of people who comment on a story from outside it: quoted, but not involved.
+_COMMENTATOR = re.compile(
+    r"\b(?:analysts?|correspondents?|commentators?|columnists?|economists?|strategists?|"
+    r"experts?|pundits?|observers?|critics?|historians?|reporters?|editors?)\b",
+    re.IGNORECASE,
+)
+
+
 def _plain_role(role: str) -> bool:
     """A role a reader can trust: a title with at most one name in it ("Arsenal manager",
     "Union leader"), not a run of names the model read as one ("Manchester United River
@@ -224,6 +300,7 @@ def _introduction(name: str, role: str, text: str) -> str:
         start = qualifier.start() if qualifier else before
         if earlier:
             start = max(0, before - 45) + earlier.start()
+
         return text[start : before + len(role) + 1 + len(name)]
     after = lower.find(role.lower(), name_at + len(name)) if name_at >= 0 else -1
     if after >= 0 and after - (name_at + len(name)) <= MAX_ROLE_GAP:
@@ -252,6 +329,15 @@ def compose_faq(
         i for fact in ranked for i in fact.sentence_ids[:1] if sentences[i].role == "body"
     )
 
+    # someone's words, a quotation an earlier sentence opened: never the article's own cause
+    # or plan ("... because [the game] may be exclusive to services ...\"")
+    # a sentence opening with a single quotation mark is someone's words too ("'That was
+    # Daniel James and the £207 was put aside because ..."): British papers quote so
+    quoted = [
+        inside or s.text.lstrip()[:1] in {"'", "‘"}
+        for inside, s in zip(quoted_sentences([s.text for s in sentences]), sentences, strict=True)
+    ]
+
     def free(i: int) -> bool:
         return (
             i not in shown
@@ -277,7 +363,11 @@ def compose_faq(
         i
         for i in informative
         if free(i)
+        and not quoted[i]
         and _outside_quotes(_CAUSE, sentences[i].text)
+        # "Boesky said Epstein was still a high risk because ...": a speaker's view of why,
+        # judged by hand as often a side explanation as the story's cause
+        and not _SPEECH_VERB.search(sentences[i].text)
         and not _DENIAL.search(sentences[i].text)  # "denied it, because he was away"
         and len(story & _bare(sentence_terms(sentences[i].text).words)) >= 2
     ]
@@ -298,6 +388,8 @@ def compose_faq(
             continue
         if entity.name.lower().rstrip(".") in _TITLE_WORDS:
             continue
+        if entity.kind == "person" and _opens_with_common_word(entity.name):
+            continue  # "Hosting Cook": a sentence's first word read into the name
         if not all(free(i) for i in quote.sentence_ids):
             continue
         said = next(
@@ -314,7 +406,12 @@ def compose_faq(
         i
         for i in informative
         if free(i)
+        and not quoted[i]
         and _outside_quotes(_NEXT, sentences[i].text)  # a plan, not a speaker's prediction
+        and (
+            _outside_quotes(_SCHEDULED, sentences[i].text)
+            or bool(_STATED_TIME.search(_QUOTED_SPAN.sub(" ", sentences[i].text)))
+        )
         and not _HEDGED.search(sentences[i].text)
         and not _PRONOUN_OPENING.match(sentences[i].text)  # "It is expected to last": what is?
     ]

@@ -22,11 +22,21 @@ from collections.abc import Sequence
 
 from nutgraf.engine.compose.ranking import RankedFact
 from nutgraf.engine.compose.wording import display_text, trim_commentary
-from nutgraf.engine.facts import quoted_sentences
+from nutgraf.engine.facts import (
+    Known,
+    adds_checkable,
+    adds_to,
+    checkable,
+    quoted_sentences,
+    read_claim,
+)
 from nutgraf.engine.records import KeyPoint, Quote, Sentence
 from nutgraf.engine.redundancy import same_fact
 from nutgraf.engine.terms import Terms, sentence_terms, term_weights
 
+#: A point that adds no name, figure or date to the points before it must have at least this
+#: share of its content words new, or it says them again.
+NEW_SHARE = 0.5
 #: Restatements cited beside a point's own sentence, at most.
 MAX_EXTRA_SOURCES = 2
 
@@ -38,6 +48,16 @@ _PRONOUN_OPENING = re.compile(
     r"^(?:(?:however|meanwhile|but|and|still|yet|so),?\s+)?"
     r"(?:he|she|they|it|this|that|these|those|his|her|their|its)\b",
     re.IGNORECASE,
+)
+
+
+#: Two sentences run together with no stop between them, as a photo caption glued to the body
+#: of a page ("... at the palace The incident took place ..."): a lower-case word, then a
+#: capitalised determiner or pronoun and a lower-case word. Such a point reads as garble and
+#: half of it is a caption.
+_RUN_ON = re.compile(
+    r"[a-z0-9%)'’] (?:The|A|An|He|She|It|They|His|Her|Their|This|These|Those)"
+    r" [a-z]"
 )
 
 
@@ -89,13 +109,19 @@ def compose_key_points(
         members = [i for i in fact.sentence_ids if usable(i)]
         if not members:
             continue
-        alone = [i for i in members if not _PRONOUN_OPENING.match(sentences[i].text)]
+        alone = [
+            i
+            for i in members
+            if not _PRONOUN_OPENING.match(sentences[i].text)
+            and not _RUN_ON.search(sentences[i].text)
+        ]
         if alone:
             plain.append((fact, alone[0]))
         else:
             leaning.append((fact, members[0]))
     chosen: list[KeyPoint] = []
     chosen_terms: list[Terms] = []
+    said = Known()
     for fact, statement in plain + leaning:
         if len(chosen) >= points:
             break
@@ -103,6 +129,14 @@ def compose_key_points(
         terms = sentence_terms(text)
         if any(same_fact(terms, other, weights) for other in chosen_terms):
             continue
+        claim = read_claim(text)
+        content = checkable(claim) | claim.terms.words
+        new = adds_to(claim, said)
+        if said and not adds_checkable(claim, said) and len(new) < NEW_SHARE * len(content):
+            # no name, figure or date the points before it lack: on padded pages a
+            # restatement in other words or a comment on them ("Similar incidents echoed")
+            continue
+        said.add(claim)
         chosen_terms.append(terms)
         others = [i for i in fact.sentence_ids if i != statement]
         chosen.append(KeyPoint(text=text, sources=(statement, *others[:MAX_EXTRA_SOURCES])))
