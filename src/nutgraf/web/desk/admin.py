@@ -31,6 +31,7 @@ from django.utils.html import format_html
 from nutgraf.engine.errors import NutgrafError
 from nutgraf.web.desk import diffs
 from nutgraf.web.desk.forms import FAQ_FIELDS, POINT_FIELDS, IngestForm, StoryForm
+from nutgraf.web.jobs.politeness import fetcher_make
 from nutgraf.web.stories import presentation, services
 from nutgraf.web.stories.models import (
     Category,
@@ -164,7 +165,9 @@ class StoryAdmin(admin.ModelAdmin):
             data = form.cleaned_data
             try:
                 if data.get("url"):
-                    story = services.story_ingest_url(url=data["url"], editor=request.user)
+                    story = services.story_ingest_url(
+                        url=data["url"], fetcher=fetcher_make(), editor=request.user
+                    )
                 elif data.get("upload"):
                     upload = data["upload"]
                     story = services.story_ingest_upload(
