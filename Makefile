@@ -64,8 +64,9 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff format --check src tests
 	$(BIN)/lint-imports
 
+## typecheck: mypy, strict on the engine; the site (with django-stubs), CLI and benchmarks too
 typecheck: $(VENV)/.installed
-	$(BIN)/mypy src/nutgraf/engine
+	$(BIN)/mypy src/nutgraf
 
 ## bench: every benchmark on the shared data (minutes, not seconds)
 bench: $(VENV)/.installed

@@ -17,7 +17,7 @@ without one would be offered to anyone who may only view the list.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -104,7 +104,7 @@ class StoryAdmin(admin.ModelAdmin):
     list_filter = [StateFilter, "status", "category", "featured"]
     list_select_related = ["category"]
     search_fields = ["headline", "summary"]
-    date_hierarchy = "created_at"
+    date_hierarchy: ClassVar[str | None] = "created_at"
     actions = ["publish_selected", "unpublish_selected"]
     fieldsets = [
         (None, {"fields": ["headline", "category", "summary", "description", "tag_names"]}),

@@ -379,12 +379,11 @@ def story_update(
     (edits.py): readers keep the old wording until an editor confirms the new one
     (story_confirm_wording)."""
     before = _snapshot(Story.objects.select_related("category").get(pk=story.pk))
-    sources = list(point_sources or ())
+    # A point without its own list of sources (or past the end of the lists) keeps its own.
+    sources: list[Sequence[int] | None] = [*(point_sources or ()), *[None] * len(key_points)]
     points = [
-        edits.Proposal(
-            text, tuple(sources[i]) if i < len(sources) and sources[i] is not None else None
-        )
-        for i, text in enumerate(key_points)
+        edits.Proposal(text, None if ids is None else tuple(ids))
+        for text, ids in zip(key_points, sources, strict=False)
     ]
     brief, held = edits.lay_edits(
         brief=story.brief,
