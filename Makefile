@@ -58,16 +58,19 @@ test-postgres: $(VENV)/.installed
 check-wheel:
 	PYTHON=$(PYTHON) .ci/check-wheel
 
+## lint: ruff, and the import contracts in pyproject.toml (the engine imports no Django, ...)
 lint: $(VENV)/.installed
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
+	$(BIN)/lint-imports
 
+## typecheck: mypy, strict on the engine; the site (with django-stubs), CLI and benchmarks too
 typecheck: $(VENV)/.installed
-	$(BIN)/mypy src/nutgraf/engine
+	$(BIN)/mypy src/nutgraf
 
 ## bench: every benchmark on the shared data (minutes, not seconds)
 bench: $(VENV)/.installed
 	$(BIN)/nutgraf bench all --data $(BENCH)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .import_linter_cache

@@ -46,3 +46,12 @@ def test_another_languages_frequent_words_end_its_phrases():
     assert "Stadt Hamburg" in found
     edges = {w for k in found for w in (k.split()[0].lower(), k.split()[-1].lower())}
     assert not edges & {"die", "der", "hat", "dass", "am", "bis"}, found
+
+
+def test_a_language_wordfreq_reads_only_with_mecab_gets_no_traceback() -> None:
+    # wordfreq tokenises Japanese and Korean with MeCab, an optional extra we do not install:
+    # their words count as specific, as in a language wordfreq does not know.
+    from nutgraf.engine.terms import is_specific
+
+    assert is_specific("사생활", "ko") and is_specific("記事", "ja")
+    assert not is_specific("the", "en")

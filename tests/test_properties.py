@@ -59,3 +59,32 @@ def test_arbitrary_text_never_crashes(text: str) -> None:
         return
     body_ids = [s.id for s in made.sentences]
     assert body_ids == list(range(len(body_ids)))
+
+
+def _unreadable_plainly(sample: str) -> int:
+    return sum(1 for ch in sample if ch == "\ufffd" or (not ch.isprintable() and not ch.isspace()))
+
+
+# Printable text (most pages) with a few of the characters the fast path must get right put
+# in: white space of every kind (split() and isspace() must agree), controls, format
+# characters, U+FFFD; and any characters at all.
+_tricky = st.sampled_from(
+    list("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2028\u2029\u202f\u3000")
+    + list("\x00\x07\x7f\x9f\u200b\u200e\ufeff\ufffd\U000e0001\ud800")
+)
+_samples = st.one_of(
+    st.builds(
+        lambda base, extra, at: base[:at] + extra + base[at:],
+        st.text(st.characters(categories=("L", "M", "N", "P", "S")), max_size=200),
+        st.text(_tricky, max_size=2),
+        st.integers(min_value=0, max_value=200),
+    ),
+    st.text(max_size=200),
+)
+
+
+@given(_samples)
+def test_the_printability_check_counts_as_the_plain_loop_does(sample: str) -> None:
+    from nutgraf.engine.extract.decoding import unreadable
+
+    assert unreadable(sample) == _unreadable_plainly(sample)

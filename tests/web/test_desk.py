@@ -88,6 +88,24 @@ def test_ingest_upload(desk):
     assert Story.objects.get().source.media_type == "text/html"
 
 
+def test_ingest_by_url_fetches_with_the_feeds_fetcher(desk, settings):
+    from tests.security.conftest import serve
+
+    settings.FETCH_PRIVATE = True  # NUTGRAF_FETCH_PRIVATE=1: the page is on this machine
+    page = f"<html><body><article><h1>Ferry fares</h1><p>{ARTICLE}</p></article></body></html>"
+    for record in serve("127.0.0.1"):
+        record.routes["/ferry"] = (
+            200,
+            (("Content-Type", "text/html; charset=utf-8"),),
+            page.encode(),
+        )
+        response = desk.post(reverse("admin:stories_story_ingest"), {"url": record.base + "/ferry"})
+        assert record.hits == ["/ferry"]
+    story = Story.objects.get()
+    assert response["Location"] == reverse("admin:stories_story_change", args=[story.pk])
+    assert story.headline == "Ferry fares"
+
+
 def test_ingest_refuses_nothing_or_two_inputs(desk):
     page = desk.post(reverse("admin:stories_story_ingest"), {}).content.decode()
     assert "Give exactly one of" in page

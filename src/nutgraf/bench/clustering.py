@@ -19,7 +19,8 @@ import json
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -48,7 +49,7 @@ def read_set(path: Path, limit: int | None = None) -> tuple[list[str], list[int]
     return texts, gold
 
 
-def pairwise_f1(gold: Sequence[int], found: Sequence[int]) -> float:
+def pairwise_f1(gold: Sequence[Hashable], found: Sequence[Hashable]) -> float:
     def pairs(counts: Counter[object]) -> float:
         return float(sum(n * (n - 1) // 2 for n in counts.values()))
 
@@ -138,11 +139,11 @@ def run_clustering_bench(
         figures[f"{name}_ours_k"] = float(len(set(ours)))
         figures[f"{name}_gold_k"] = float(k)
         figures[f"{name}_items"] = float(len(texts))
-        runs: list[tuple[str, Callable[[], list[int]]]] = [("ours", lambda ours=ours: ours)]
+        runs: list[tuple[str, Callable[[], list[int]]]] = [("ours", partial(list, ours))]
         if baselines:
             runs += [
-                ("avglink_k", lambda texts=texts, k=k: cluster_avglink(texts, k)),
-                ("kmeans_k", lambda texts=texts, k=k: cluster_kmeans(texts, k)),
+                ("avglink_k", partial(cluster_avglink, texts, k)),
+                ("kmeans_k", partial(cluster_kmeans, texts, k)),
             ]
         for method, run in runs:
             for metric, value in score(gold, run()).items():

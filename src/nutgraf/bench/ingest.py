@@ -61,7 +61,8 @@ def _feed_server(articles: dict[str, bytes]) -> Iterator[str]:
             pass
 
         def do_GET(self) -> None:
-            base = f"http://127.0.0.1:{self.server.server_address[1]}"
+            assert isinstance(self.server, ThreadingHTTPServer)
+            base = f"http://127.0.0.1:{self.server.server_port}"
             if self.path == "/feed.xml":
                 items = "".join(
                     f"<item><title>{p}</title><link>{base}{p}</link>"

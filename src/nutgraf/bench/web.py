@@ -298,7 +298,9 @@ def run_web_bench(
                     page = _fetch(f"http://127.0.0.1:{port}{story}")
                     figures["story_page_bytes"] = float(len(page))
                     figures["story_page_gzip_bytes"] = float(len(gzip.compress(page)))
-                runs = [(f"{name}_{mode}", path or story, None) for name, path in PAGES]
+                runs: list[tuple[str, str, float | None]] = [
+                    (f"{name}_{mode}", path or story, None) for name, path in PAGES
+                ]
                 if mode == "uncached":
                     runs.append((PACED_KEY, story, PACED_RPS))
                 for prefix, path, rate in runs:

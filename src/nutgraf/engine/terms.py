@@ -125,8 +125,12 @@ SPECIFIC_ZIPF = 4.2
 @lru_cache(maxsize=262144)
 def is_specific(word: str, language: str = "en") -> bool:
     """A word rarer than SPECIFIC_ZIPF in the language; every word counts as specific in a
-    language wordfreq does not know, so nothing is called filler there by mistake."""
-    return bool(zipf_frequency(word, language) < SPECIFIC_ZIPF)
+    language wordfreq does not know, or cannot read without an optional tokenizer (MeCab for
+    Japanese and Korean), so nothing is called filler there by mistake."""
+    try:
+        return bool(zipf_frequency(word, language) < SPECIFIC_ZIPF)
+    except ImportError:
+        return True
 
 
 @lru_cache(maxsize=65536)

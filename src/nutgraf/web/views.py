@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
@@ -64,7 +65,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-def media(request: HttpRequest, path: str) -> HttpResponse:
+def media(request: HttpRequest, path: str) -> HttpResponseBase:
     """An uploaded image (stories/images.py made every file here itself, as JPEG). Django's
     static `serve` refuses paths outside MEDIA_ROOT and answers If-Modified-Since; names are
     content hashes, so a file never changes and can be cached for a year."""

@@ -102,8 +102,8 @@ def run(data: Path, limit: int | None = None) -> dict[str, float]:
             if sentence is None:
                 outcomes.append((row, None, False))
                 continue
-            mention = _matching(mentions[sentence.id], str(row["expression"]))
-            outcomes.append((row, mention_value(mention) if mention else None, True))
+            found = _matching(mentions[sentence.id], str(row["expression"]))
+            outcomes.append((row, mention_value(found) if found else None, True))
     return _score(outcomes)
 
 

@@ -82,7 +82,17 @@ def _codec(label: str | None) -> str | None:
 def _checked(text: str) -> str:
     """The text without control characters, or EncodingError when it is not mostly printable."""
     sample = text[:_CHECK_CHARS]
-    bad = sum(1 for ch in sample if ch == "\ufffd" or (not ch.isprintable() and not ch.isspace()))
-    if sample and bad > max(4, len(sample) // 20):
+    if sample and unreadable(sample) > max(4, len(sample) // 20):
         raise EncodingError("The input is not text in any encoding nutgraf can read.")
     return CONTROL.sub("", text)
+
+
+def unreadable(sample: str) -> int:
+    """How many characters of `sample` are replacement characters or unprintable, not space.
+
+    Most text has none, and two passes in C say so (white space removed, the rest printable)
+    without looking at each character in Python, which took a third of extraction's time.
+    """
+    if "\ufffd" not in sample and "".join(sample.split()).isprintable():
+        return 0
+    return sum(1 for ch in sample if ch == "\ufffd" or (not ch.isprintable() and not ch.isspace()))

@@ -65,7 +65,7 @@ def read_html(text: str, source: Source) -> Article:
     if tree is None:
         raise ExtractionError("The page holds no article text: it is not readable HTML.")
     page = _page_facts(tree)
-    document = _extract_document(markup, source.url)
+    document = _extract_document(tree, source.url)
     if document is None or document.body is None:
         raise ExtractionError("The page holds no article text that could be found.")
     found_title = clean_text(document.title) or page.get("title") or ""
@@ -94,8 +94,11 @@ def read_html(text: str, source: Source) -> Article:
     )
 
 
-def _extract_document(markup: str, url: str | None) -> Any:
-    """trafilatura favouring precision (measured best, see floors.toml), wider when that is thin."""
+def _extract_document(tree: HtmlElement, url: str | None) -> Any:
+    """trafilatura favouring precision (measured best, see floors.toml), wider when that is thin.
+
+    It is given the page as we parsed it (with its own loader, so the same tree it would make
+    from the markup) and works on a copy of it: the page is parsed once, not once a try."""
     options: dict[str, Any] = {
         "url": url,
         "with_metadata": True,
@@ -107,7 +110,7 @@ def _extract_document(markup: str, url: str | None) -> Any:
     best: Any = None
     tunings: tuple[dict[str, Any], ...] = ({"favor_precision": True}, {"favor_recall": True})
     for tuning in tunings:
-        document = trafilatura.bare_extraction(markup, **options, **tuning)
+        document = trafilatura.bare_extraction(tree, **options, **tuning)
         if len(clean_text(getattr(document, "text", ""))) > len(
             clean_text(getattr(best, "text", ""))
         ):

@@ -1,11 +1,15 @@
-"""A story brief, and an index of stories, as JSON, Markdown or one self-contained HTML page."""
+"""A story brief, and an index of stories, as JSON, Markdown or one self-contained HTML page.
+
+The HTML pages are Jinja2 templates (`engine/render/templates/story.html`, `stories.html`),
+autoescaped like every page the engine writes.
+"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from html import escape
 
+from nutgraf.engine.render.jinja import render_template
 from nutgraf.engine.stories.records import Citation, StoryBrief
 
 FORMATS = ("json", "markdown", "html")
@@ -60,66 +64,10 @@ def render_story_markdown(story: StoryBrief) -> str:
     return "\n".join(out) + "\n"
 
 
-def _html_cites(citations: Sequence[Citation], story: StoryBrief) -> str:
-    parts = []
-    for c in citations:
-        article = story.articles[c.article]
-        label = escape(article.outlet)
-        quoted = escape(c.text)
-        link = f' <a href="{escape(article.url, quote=True)}">source</a>' if article.url else ""
-        parts.append(
-            f'<details class="cite"><summary>{label}</summary><span>“{quoted}”{link}</span>'
-            "</details>"
-        )
-    return "".join(parts)
-
-
 def render_story_html(story: StoryBrief) -> str:
-    out = [
-        "<!doctype html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{escape(story.title)}</title></head><body><main>",
-        f"<h1>{escape(story.title)}</h1>",
-        f'<p class="counts">{escape(story.counts.text)}</p>',
-        f"<p>{escape(story.summary)}</p>",
-        "<h2>Key points</h2><ul>",
-    ]
-    for point in story.key_points:
-        mark = ' <strong class="single">single source</strong>' if point.single_source else ""
-        out.append(
-            f"<li>{escape(point.text)} <small>{point.independent} independent</small>{mark}"
-            f"{_html_cites(point.citations, story)}</li>"
-        )
-    out.append("</ul>")
-    if story.conflicts:
-        out.append("<h2>Outlets disagree</h2>")
-        for conflict in story.conflicts:
-            cells = "".join(
-                f"<td><strong>{escape(c.value)}</strong><br>{escape(c.outlet)}: "
-                f"“{escape(c.citation.text)}”</td>"
-                for c in conflict.claims
-            )
-            out.append(f"<table><caption>{escape(conflict.kind)}</caption><tr>{cells}</tr></table>")
-    if story.timeline:
-        out.append("<h2>Timeline</h2><ol>")
-        out += [
-            f"<li><time>{escape(e.date)}</time> {escape(e.text)}"
-            f"{_html_cites(e.citations, story)}</li>"
-            for e in story.timeline
-        ]
-        out.append("</ol>")
-    out.append("<h2>Sources</h2><ol>")
-    for article in story.articles:
-        title = escape(article.title)
-        if article.url:
-            title = f'<a href="{escape(article.url, quote=True)}">{title}</a>'
-        out.append(
-            f"<li>{escape(article.outlet)}: {title} — "
-            f"{escape(describe_role(story, article.index))}</li>"
-        )
-    out.append("</ol></main></body></html>")
-    return "\n".join(out) + "\n"
+    """The story as one page (the template `engine/render/templates/story.html`)."""
+    roles = [describe_role(story, article.index) for article in story.articles]
+    return render_template("story.html", story=story, roles=roles)
 
 
 def render_story(story: StoryBrief, fmt: str) -> str:
@@ -150,12 +98,4 @@ def render_index(stories: Sequence[tuple[str, StoryBrief]], fmt: str) -> str:
         lines = ["# Stories", ""]
         lines += [f"- [{s.title}]({name}) — {s.counts.text}" for name, s in stories]
         return "\n".join(lines) + "\n"
-    items = "".join(
-        f'<li><a href="{escape(name, quote=True)}">{escape(s.title)}</a> '
-        f"<small>{escape(s.counts.text)}</small></li>"
-        for name, s in stories
-    )
-    return (
-        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Stories</title>'
-        f"</head><body><main><h1>Stories</h1><ol>{items}</ol></main></body></html>\n"
-    )
+    return render_template("stories.html", stories=stories)

@@ -23,11 +23,8 @@ DEFAULT_NAMES = {"text/plain": "text", "text/markdown": "text", "text/html": "ht
 def api_fetcher() -> HttpFetcher:
     """The engine's fetcher; settings.API_FETCH_RESOLVER (a dotted path) swaps its DNS lookup,
     which the fuzzing tests use to keep every request on this machine."""
-    resolver = (
-        import_string(settings.API_FETCH_RESOLVER)
-        if getattr(settings, "API_FETCH_RESOLVER", None)
-        else None
-    )
+    path = getattr(settings, "API_FETCH_RESOLVER", None)
+    resolver = import_string(path) if path else None
     if settings.FETCH_PRIVATE:  # NUTGRAF_FETCH_PRIVATE=1, as for feeds (tests, an intranet)
         return HttpFetcher(resolver=resolver, allow_private=True, allowed_ports=None)
     return HttpFetcher(resolver=resolver)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -17,6 +17,13 @@ from django.utils import timezone
 from nutgraf.web.stories import search
 from nutgraf.web.stories import selectors as story_selectors
 from nutgraf.web.stories.models import Entity, SourceDocument, Story, StoryEntity, visible_q
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class EntityList(TypedDict):
+    entity_list: list[StoryEntity]  # Prefetch("entity_links", ..., to_attr=...)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +72,7 @@ def story_page(
     if len(items) <= limit:
         return items, None
     last = items[limit - 1]
+    assert last.published_at is not None  # visible stories are published
     return items[:limit], (last.published_at, last.id)
 
 
@@ -83,7 +91,7 @@ def story_search_page(
     return page, (offset + limit if more else None)
 
 
-def story_get_public(*, story_id: int) -> Story | None:
+def story_get_public(*, story_id: int) -> WithAnnotations[Story, EntityList] | None:
     """One visible story with its tags and entities (three queries)."""
     links = StoryEntity.objects.select_related("entity").order_by("-mentions", "entity__name")
     return (

@@ -348,7 +348,7 @@ def _coverage_detail(request: HttpRequest, coverage_id: int) -> HttpResponse:
             "covered": m.covered,
             "added": [str(a.get("text", "")) for a in m.added or ()],
         }
-        for m in coverage.visible_members  # type: ignore[attr-defined]
+        for m in coverage.visible_members
     ]
     detail = {**_coverage(coverage, base), "members": members, "brief": coverage.brief}
     return conditional_json(

@@ -45,6 +45,23 @@ class ReportedFilter(admin.SimpleListFilter):
         return queryset.filter(report_count__gt=0) if self.value() == "yes" else queryset
 
 
+# The comment's row in the desk: every column, all read-only but its status.
+COMMENT_FIELDS = (
+    "status",
+    "story",
+    "parent",
+    "name",
+    "email",
+    "website",
+    "text",
+    "reason",
+    "report_count",
+    "client_address",
+    "user_agent",
+    "created_at",
+)
+
+
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
     list_display = [
@@ -62,21 +79,8 @@ class CommentAdmin(admin.ModelAdmin):
     search_fields = ["text", "name", "email"]
     date_hierarchy = "created_at"
     actions = ["approve_selected", "spam_selected", "hold_selected"]
-    fields = [
-        "status",
-        "story",
-        "parent",
-        "name",
-        "email",
-        "website",
-        "text",
-        "reason",
-        "report_count",
-        "client_address",
-        "user_agent",
-        "created_at",
-    ]
-    readonly_fields = [f for f in fields if f != "status"]
+    fields = COMMENT_FIELDS
+    readonly_fields = [f for f in COMMENT_FIELDS if f != "status"]
     list_per_page = 100
 
     def has_add_permission(self, request: HttpRequest) -> bool:

@@ -15,7 +15,7 @@ from nutgraf.web.stories.models import Story, visible_q
 
 
 class StoryCommentsFeed(Feed):
-    def get_object(self, request: HttpRequest, slug: str) -> Story:  # type: ignore[override]
+    def get_object(self, request: HttpRequest, slug: str) -> Story:
         story = Story.objects.filter(visible_q(), slug=slug).only("id", "slug", "headline").first()
         if story is None:
             raise Http404("No story by that name.")

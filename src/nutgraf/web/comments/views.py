@@ -28,6 +28,7 @@ MINE_MAX_AGE = 30 * 24 * 3600
 def mine_from(request: HttpRequest) -> frozenset[int]:
     """Ids of the comments this browser posted (a signed cookie: it cannot claim others')."""
     raw = request.get_signed_cookie(MINE_COOKIE, default="", salt=MINE_SALT, max_age=MINE_MAX_AGE)
+    raw = raw or ""
     return frozenset(int(part) for part in raw.split(",") if part.isdigit())
 
 

@@ -9,13 +9,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypedDict, TypeVar
 
 from django.db.models import CharField, Exists, Model, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from nutgraf.web.coverage.models import Coverage, CoverageMember
 from nutgraf.web.stories.models import Story, visible_q
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class VisibleMembers(TypedDict):
+    visible_members: list[CoverageMember]  # Prefetch("members", ..., to_attr=...)
+
 
 M = TypeVar("M", bound=Model)
 
@@ -39,7 +47,7 @@ def story_annotate_coverage(*, stories: QuerySet[M], story_field: str = "pk") ->
     )
 
 
-def coverage_get_for_reader(*, slug: str) -> Coverage | None:
+def coverage_get_for_reader(*, slug: str) -> WithAnnotations[Coverage, VisibleMembers] | None:
     """A coverage with its visible members and their stories (two queries)."""
     members = (
         CoverageMember.objects.filter(
@@ -128,7 +136,7 @@ def coverage_page(
     return items[:limit], (last.updated_at, last.id)
 
 
-def coverage_get_public(*, coverage_id: int) -> Coverage | None:
+def coverage_get_public(*, coverage_id: int) -> WithAnnotations[Coverage, VisibleMembers] | None:
     """A coverage with a visible article, with its visible members (two queries)."""
     found = coverage_list_public().filter(pk=coverage_id).values_list("slug", flat=True).first()
     return coverage_get_for_reader(slug=found) if found else None

@@ -149,9 +149,11 @@ def coverage_merge(*, coverage: Coverage, now: datetime | None = None) -> Covera
     visible = [
         m
         for m in members
-        if m.story.status == Story.Status.PUBLISHED and m.story.published_at <= now
+        if m.story.status == Story.Status.PUBLISHED
+        and m.story.published_at is not None
+        and m.story.published_at <= now
     ]
-    pending = [m.story.published_at for m in members if m not in visible]
+    pending = [m.story.published_at for m in members if m not in visible and m.story.published_at]
     coverage.refresh_at = min(pending) if pending else None
     coverage.first_day, coverage.last_day = _span(m.day for m in members)
     # Outlets often give only a date: on the same day, the order the site published them.

@@ -17,7 +17,7 @@ without one would be offered to anyone who may only view the list.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -31,6 +31,7 @@ from django.utils.html import format_html
 from nutgraf.engine.errors import NutgrafError
 from nutgraf.web.desk import diffs
 from nutgraf.web.desk.forms import FAQ_FIELDS, POINT_FIELDS, IngestForm, StoryForm
+from nutgraf.web.jobs.politeness import fetcher_make
 from nutgraf.web.stories import presentation, services
 from nutgraf.web.stories.models import (
     Category,
@@ -103,7 +104,7 @@ class StoryAdmin(admin.ModelAdmin):
     list_filter = [StateFilter, "status", "category", "featured"]
     list_select_related = ["category"]
     search_fields = ["headline", "summary"]
-    date_hierarchy = "created_at"
+    date_hierarchy: ClassVar[str | None] = "created_at"
     actions = ["publish_selected", "unpublish_selected"]
     fieldsets = [
         (None, {"fields": ["headline", "category", "summary", "description", "tag_names"]}),
@@ -164,7 +165,9 @@ class StoryAdmin(admin.ModelAdmin):
             data = form.cleaned_data
             try:
                 if data.get("url"):
-                    story = services.story_ingest_url(url=data["url"], editor=request.user)
+                    story = services.story_ingest_url(
+                        url=data["url"], fetcher=fetcher_make(), editor=request.user
+                    )
                 elif data.get("upload"):
                     upload = data["upload"]
                     story = services.story_ingest_upload(

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
 from django.utils.dateparse import parse_date, parse_datetime
 
 from nutgraf.web.stories import briefs, images
-from nutgraf.web.stories.models import Story
+from nutgraf.web.stories.models import PendingEdit, Story
 
 MAX_POINTS = 9  # the engine writes at most 7; two blanks let an editor add a point
 MAX_FAQ = 8
@@ -70,7 +71,8 @@ class IngestForm(forms.Form):
         }
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         given = [k for k in ("url", "upload", "text") if data.get(k)]
         if len(given) != 1:
             raise forms.ValidationError("Give exactly one of: a URL, a file, or pasted text.")
@@ -94,6 +96,19 @@ def parse_ids(raw: str) -> list[int]:
     return list(dict.fromkeys(int(p) for p in parts))
 
 
+class CitedField(forms.CharField):
+    """A text item of the brief, with what the editor sees beside it (desk change_form.html):
+    the edit held back for confirmation, if any; the wording readers see; whether that is the
+    newsroom's own; and the sentences it cites."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.held: PendingEdit | None = None
+        self.live = ""
+        self.newsroom = False
+        self.cites: list[briefs.Citation] = []
+
+
 class StoryForm(forms.ModelForm):
     """Story columns an editor sets directly, plus the brief's editable text.
 
@@ -103,7 +118,7 @@ class StoryForm(forms.ModelForm):
     """
 
     headline = forms.CharField(max_length=300, widget=forms.TextInput(attrs={"size": 90}))
-    summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 4, "cols": 90}))
+    summary = CitedField(widget=forms.Textarea(attrs={"rows": 4, "cols": 90}))
     description = forms.CharField(
         max_length=300,
         required=False,
@@ -183,18 +198,17 @@ class StoryForm(forms.ModelForm):
                 ("source_url", source["url"]),
             ):
                 self.initial.setdefault(name, value)
-        self.fields["summary"].widget.attrs["rows"] = rows_for(self.initial.get("summary", ""))
-        self.fields["summary"].held = pending.get("summary")
-        self.fields["summary"].cites = briefs.citations(
-            self.sentences, brief.get("summary_sources", ())
-        )
+        summary = self.cited("summary")
+        summary.widget.attrs["rows"] = rows_for(self.initial.get("summary", ""))
+        summary.held = pending.get("summary")
+        summary.cites = briefs.citations(self.sentences, brief.get("summary_sources", ()))
         _name_the_date_and_time_inputs(self.fields.get("published_at"))
         for i in range(MAX_POINTS):
             point = points[i] if i < len(points) else {}
             held = pending.get(f"key_points.{i}") or pending.get(f"key_points.new.{i}")
             text = held.text if held else point.get("text", "")
             ids = list(held.sources) if held else list(point.get("sources", ()))
-            field = forms.CharField(
+            field = CitedField(
                 required=False,
                 label=f"Key point {i + 1}",
                 widget=forms.Textarea(attrs={"rows": rows_for(text), "cols": 90}),
@@ -222,7 +236,7 @@ class StoryForm(forms.ModelForm):
                 label=f"Question {i + 1}",
                 widget=forms.TextInput(attrs={"size": 90}),
             )
-            field = forms.CharField(
+            field = CitedField(
                 required=False,
                 label=f"Answer {i + 1}",
                 widget=forms.Textarea(attrs={"rows": rows_for(answer), "cols": 90}),
@@ -244,8 +258,14 @@ class StoryForm(forms.ModelForm):
             return stored
         return value
 
+    def cited(self, name: str) -> CitedField:
+        field = self.fields[name]
+        assert isinstance(field, CitedField)  # summary, point_* and faq_a_* are made so
+        return field
+
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         for i in range(MAX_POINTS):
             if self.add_prefix(f"point_sources_{i}") not in self.data:
                 data[f"point_sources_{i}"] = None  # not sent: the point keeps its citations
@@ -332,7 +352,9 @@ FAQ_FIELDS = tuple(f for i in range(MAX_FAQ) for f in (f"faq_q_{i}", f"faq_a_{i}
 def _name_the_date_and_time_inputs(field: forms.Field | None) -> None:
     """The desk shows a date-time as two inputs under one label (Django's split widget);
     give each its own accessible name, so a screen reader says which is which."""
-    parts = getattr(field.widget, "widgets", ()) if field is not None else ()
+    if field is None:
+        return
+    parts: Sequence[forms.Widget] = getattr(field.widget, "widgets", ())
     if len(parts) == 2:
         parts[0].attrs["aria-label"] = f"{field.label} (date)"
         parts[1].attrs["aria-label"] = f"{field.label} (time)"

@@ -24,7 +24,7 @@ def _broker() -> str:
     url = settings.CELERY_BROKER_URL
     if not url:
         return "in-process"
-    from kombu import Connection
+    from kombu.connection import Connection
 
     try:
         with Connection(url, connect_timeout=2, transport_options={"max_retries": 0}) as broker:

@@ -18,7 +18,7 @@ import logging
 import time
 import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol, cast
 
 from django.apps import apps
 from django.conf import settings
@@ -38,6 +38,23 @@ JOBS = {
 MAX_FETCH_RETRIES = 5
 
 
+class Runner(Protocol):
+    """What this process's runner of jobs offers (local.LocalRunner, made by jobs/apps.py)."""
+
+    def queue(
+        self, *, name: str, key: str, arguments: dict[str, Any], delay: float = 0.0
+    ) -> None: ...
+
+    def wait_idle(self, timeout: float | None = None) -> bool: ...
+
+
+def local_runner() -> Runner:
+    """This process's runner of jobs, kept on the jobs app's config when it is ready.
+
+    Named by its shape: local.py imports this module, so this module cannot import it."""
+    return cast(Runner, getattr(apps.get_app_config("jobs"), "runner"))  # noqa: B009
+
+
 def jobs_use_workers() -> bool:
     return bool(settings.CELERY_BROKER_URL)
 
@@ -46,7 +63,8 @@ def _function(name: str) -> Callable[..., Any]:
     if name not in JOBS:
         raise ValueError(f"There is no job called {name!r}.")
     module, attribute = JOBS[name].split(":")
-    return getattr(importlib.import_module(module), attribute)  # type: ignore[no-any-return]
+    function: Callable[..., Any] = getattr(importlib.import_module(module), attribute)
+    return function
 
 
 def job_enqueue(
@@ -60,8 +78,7 @@ def job_enqueue(
     _function(name)  # an unknown name fails here, in the caller, not later in a worker
     arguments = arguments or {}
     if not jobs_use_workers():
-        runner = apps.get_app_config("jobs").runner  # local.LocalRunner: it imports this module
-        runner.queue(name=name, key=key, arguments=arguments, delay=countdown)
+        local_runner().queue(name=name, key=key, arguments=arguments, delay=countdown)
         return uuid.uuid4().hex
     from kombu.exceptions import KombuError
 

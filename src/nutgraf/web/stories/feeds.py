@@ -13,7 +13,7 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 
 from nutgraf.web.stories import selectors
 from nutgraf.web.stories.models import Category, Story
@@ -41,7 +41,7 @@ class ContentAtomFeed(Atom1Feed):
 
 
 class LatestStoriesFeed(Feed):
-    feed_type = ContentRssFeed
+    feed_type: type[SyndicationFeed] = ContentRssFeed
     description_template = None
 
     def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Category | None:

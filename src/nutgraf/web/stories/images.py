@@ -39,7 +39,9 @@ def _jpeg(image: object, width: int) -> tuple[bytes, int, int]:
     assert isinstance(image, Image.Image)
     copy = image.copy()
     if copy.width > width:
-        copy = copy.resize((width, round(copy.height * width / copy.width)), Image.LANCZOS)
+        copy = copy.resize(
+            (width, round(copy.height * width / copy.width)), Image.Resampling.LANCZOS
+        )
     out = io.BytesIO()
     copy.save(out, "JPEG", quality=85, optimize=True, progressive=True)
     return out.getvalue(), copy.width, copy.height

@@ -135,7 +135,9 @@ class Story(models.Model):
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="stories")
     suggested_category = models.CharField(max_length=80, blank=True)
     tags = models.ManyToManyField(Tag, blank=True, related_name="stories")
-    entities = models.ManyToManyField(Entity, through="StoryEntity", related_name="stories")
+    entities: models.ManyToManyField[Entity, StoryEntity] = models.ManyToManyField(
+        Entity, through="StoryEntity", related_name="stories"
+    )
     source = models.ForeignKey(SourceDocument, on_delete=models.PROTECT, related_name="stories")
     brief = models.JSONField(help_text="The engine's brief (JSON contract v1) with edits applied.")
     body_text = models.TextField(blank=True, help_text="The article text the brief cites.")

@@ -108,7 +108,7 @@ def search_snippets(*, ids: list[int], text: str) -> dict[int, SafeString]:
             f"StartSel={_START}, StopSel={_STOP}, MaxWords={SNIPPET_WORDS}, MinWords=12, "
             'MaxFragments=2, FragmentDelimiter=" … "'
         )
-        params: list[object] = [tsquery(text), options, list(ids)]
+        params: list[str | int | list[int]] = [tsquery(text), options, list(ids)]
     else:
         marks = ", ".join(["%s"] * len(ids))
         sql = (
@@ -123,6 +123,6 @@ def search_snippets(*, ids: list[int], text: str) -> dict[int, SafeString]:
 
 def _marked(passage: str) -> SafeString:
     """The passage escaped, its match brackets turned into <mark> (unpaired ones dropped)."""
-    html = escape(" ".join(passage.split()))
-    html = re.sub(f"{_START}([^{_START}{_STOP}]*){_STOP}", r"<mark>\1</mark>", html)
-    return mark_safe(html.replace(_START, "").replace(_STOP, ""))  # noqa: S308 - escaped above
+    escaped = escape(" ".join(passage.split()))
+    marked = re.sub(f"{_START}([^{_START}{_STOP}]*){_STOP}", r"<mark>\1</mark>", escaped)
+    return mark_safe(marked.replace(_START, "").replace(_STOP, ""))  # noqa: S308 - escaped above

@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
+from nutgraf.engine.fetch import Fetcher
 from nutgraf.web.stories import (
     briefs,
     composition,
@@ -256,16 +257,14 @@ def story_ingested(*, url: str | None = None, digest: str | None = None) -> Stor
     return _ingested(url=url, content_hash=digest)
 
 
-def story_ingest_url(*, url: str, editor: Any = None, fetcher: Any = None) -> Story:
-    """The story for `url`: made once (fetch, compose, store), then returned as is.
+def story_ingest_url(*, url: str, fetcher: Fetcher, editor: Any = None) -> Story:
+    """The story for `url`: made once (fetch with `fetcher`, compose, store), then returned as is.
 
-    `fetcher` defaults to the one feeds use (it honours NUTGRAF_FETCH_PRIVATE)."""
-    from nutgraf.web.jobs.politeness import fetcher_make
-
+    The caller chooses the fetcher (the desk and feeds: jobs.politeness.fetcher_make, which
+    honours NUTGRAF_FETCH_PRIVATE; the API its own), so stories import nothing of the jobs."""
     found = _ingested(url=url.strip())
     if found is not None:
         return found
-    fetcher = fetcher or fetcher_make()
     composed = composition.compose_from_url(url=url.strip(), fetcher=fetcher)
     return story_ingest_composed(composed=composed, editor=editor)
 
@@ -380,12 +379,11 @@ def story_update(
     (edits.py): readers keep the old wording until an editor confirms the new one
     (story_confirm_wording)."""
     before = _snapshot(Story.objects.select_related("category").get(pk=story.pk))
-    sources = list(point_sources or ())
+    # A point without its own list of sources (or past the end of the lists) keeps its own.
+    sources: list[Sequence[int] | None] = [*(point_sources or ()), *[None] * len(key_points)]
     points = [
-        edits.Proposal(
-            text, tuple(sources[i]) if i < len(sources) and sources[i] is not None else None
-        )
-        for i, text in enumerate(key_points)
+        edits.Proposal(text, None if ids is None else tuple(ids))
+        for text, ids in zip(key_points, sources, strict=False)
     ]
     brief, held = edits.lay_edits(
         brief=story.brief,

@@ -39,7 +39,7 @@ class FeedAdmin(admin.ModelAdmin):
         return f"{text} — {feed.last_error}" if feed.last_error else text
 
     def save_model(self, request: HttpRequest, obj: Feed, form: Any, change: bool) -> None:
-        if not change:
+        if not change and request.user.is_authenticated:  # the desk is signed in
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
 

@@ -11,9 +11,9 @@ import logging
 import signal
 import threading
 
-from django.apps import apps
 from django.db import close_old_connections
 
+from nutgraf.web.jobs.services import local_runner
 from nutgraf.web.subscriptions.services import feeds_schedule
 
 log = logging.getLogger("nutgraf.scheduler")
@@ -36,7 +36,7 @@ def scheduler_run(*, tick: float = 5.0, once: bool = False) -> None:
             log.info("feeds enqueued", extra={"feeds": ",".join(map(str, claimed))})
         if once:
             # Without a broker the polls run on this process's job thread: let them finish.
-            apps.get_app_config("jobs").runner.wait_idle()
+            local_runner().wait_idle()
             return
         stop.wait(tick)
     log.info("scheduler stopped")
