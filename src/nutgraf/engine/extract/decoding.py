@@ -91,7 +91,9 @@ def unreadable(sample: str) -> int:
     """How many characters of `sample` are replacement characters or unprintable, not space.
 
     Most text has none, and two passes in C say so (white space removed, the rest printable)
-    without looking at each character in Python, which took a third of extraction's time.
+    without looking at each character in Python: on the scrapinghub pages (84,000 characters
+    on average) 1.0 ms a page instead of 3.1 ms. 28 of those 181 pages hold a zero-width space,
+    a BOM, U+FFFD or an icon font's private-use characters and are counted one by one.
     """
     if "\ufffd" not in sample and "".join(sample.split()).isprintable():
         return 0
