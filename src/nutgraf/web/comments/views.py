@@ -69,7 +69,7 @@ def _permalink_target(comment: Comment, slug: str) -> str:
     return f"{url_for('stories:detail', slug)}{query}#{comment.anchor}"
 
 
-NO_TOKEN_FORM = (
+SCRIPTLESS_FORM = (
     "One more step, since this page's script did not run: check your comment below and send "
     "it again. Nothing was saved yet."
 )
@@ -174,17 +174,19 @@ def comment_form_again(request: HttpRequest, slug: str) -> HttpResponse:
     story = selectors.story_open_for_comments(slug=slug)
     if story is None:
         raise Http404("No story by that name.")
-    return render(
+    response = render(
         request,
         "comments/form_page.html",
         {
             "story": story,
             "form": _form_again(request, story.id),
-            "error": NO_TOKEN_FORM,
+            "error": SCRIPTLESS_FORM,
             "robots": "noindex",
         },
         status=400,
     )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_safe
