@@ -168,6 +168,8 @@ def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@sensitive_post_parameters("email")
+@sensitive_variables()
 def comment_form_again(request: HttpRequest, slug: str) -> HttpResponse:
     """A comment sent without the tokens the page's script fetches: the form once more, with
     the text kept and this browser's tokens in it (nutgraf.web.views.csrf_failure)."""
