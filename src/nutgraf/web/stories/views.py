@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import caches
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -16,8 +17,8 @@ from django.utils.safestring import SafeString
 from django.views.decorators.http import require_safe
 
 from nutgraf.web.stories import presentation, selectors, structured
+from nutgraf.web.stories.caching import PAGES, generation_time
 from nutgraf.web.stories.caching import canonical_site as site_url
-from nutgraf.web.stories.caching import generation_time
 from nutgraf.web.stories.models import Story
 from nutgraf.web.stories.presentation import StoryPage
 
@@ -72,13 +73,26 @@ def _article(*, story_id: int, base: str) -> Article:
     )
 
 
+def _story_for_page(request: HttpRequest, slug: str) -> Story | None:
+    """The page's story row (selectors.story_get_for_reader), kept under the content
+    generation: building and compiling its query cost more than the rest of the view."""
+    generation = getattr(request, "content_generation", None)
+    key = f"story:{generation}:{slug}"
+    story: Story | None = caches[PAGES].get(key) if generation else None
+    if story is None:
+        story = selectors.story_get_for_reader(slug=slug, include_unpublished=True)
+        if story is not None and generation:
+            caches[PAGES].set(key, story, 3600)
+    return story
+
+
 @require_safe
 def story_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    story = selectors.story_get_for_reader(slug=slug)
-    preview = False
-    if story is None and request.user.is_staff:
-        story = selectors.story_get_for_reader(slug=slug, include_unpublished=True)
-        preview = True
+    story = _story_for_page(request, slug)
+    # Visible is checked now, not when the row was kept: a scheduled story's time may pass.
+    preview = story is not None and not story.is_visible
+    if preview and not request.user.is_staff:
+        story = None
     if story is None:
         raise Http404("No story by that name.")
     base = site_url(request)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import SafeString
 
 from nutgraf.web.comments import selectors
@@ -40,6 +41,7 @@ def comment_section(context: template.Context, story: Any) -> dict[str, Any]:
         mine=mine,
         reply_to=_number(query.get("replytocom")),
     )
+    reply_to = section.reply_to.id if section.reply_to else None
     return {
         "story": story,
         "section": section,
@@ -47,7 +49,8 @@ def comment_section(context: template.Context, story: Any) -> dict[str, Any]:
         "request": request,
         "reported": _number(query.get("reported")),
         "report_reasons": CommentReport.Reason.choices,
-        "form": CommentForm(initial={"parent": section.reply_to.id if section.reply_to else None}),
+        # Made only when the form's fragment is not kept (comments/_section.html).
+        "form": SimpleLazyObject(lambda: CommentForm(initial={"parent": reply_to})),
     }
 
 
