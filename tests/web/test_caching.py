@@ -197,3 +197,15 @@ def test_nginx_bypasses_its_micro_cache_for_the_personal_cookies():
     (pattern,) = re.findall(r'"~\(\^\|;\)\\s\*\(([^)]*)\)="', config)
     assert set(pattern.split("|")) == set(settings.PERSONAL_COOKIES)
     assert MINE_COOKIE in settings.PERSONAL_COOKIES
+
+
+def test_a_kept_story_row_shows_a_scheduled_story_when_its_time_comes(
+    client, make_story, sample_inputs, monkeypatch, page_cache
+):
+    scheduled = make_story(sample_inputs[1], publish=False)
+    at = timezone.now() + timedelta(minutes=10)
+    services.story_publish(story=scheduled, at=at)
+    assert client.get(scheduled.get_absolute_url()).status_code == 404  # its row is kept now
+    monkeypatch.setattr(caching.time, "time", lambda: at.timestamp() + 1)
+    monkeypatch.setattr(timezone, "now", lambda: at + timedelta(seconds=1))
+    assert client.get(scheduled.get_absolute_url()).status_code == 200
