@@ -209,3 +209,16 @@ def test_a_kept_story_row_shows_a_scheduled_story_when_its_time_comes(
     monkeypatch.setattr(caching.time, "time", lambda: at.timestamp() + 1)
     monkeypatch.setattr(timezone, "now", lambda: at + timedelta(seconds=1))
     assert client.get(scheduled.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path", ["/feeds/rss.xml", "/feeds/atom.xml", "/sitemap.xml", "/news-sitemap.xml"]
+)
+def test_feeds_and_sitemaps_are_kept_once_like_pages(client, story, page_cache, path):
+    first = client.get(path)
+    assert first.status_code == 200 and first["Cache-Control"] == caching.SHARED_CONTROL
+    assert story.slug.encode() in first.content
+    Story.objects.filter(pk=story.pk).update(status=Story.Status.DRAFT)  # behind the services
+    assert client.get(path).content == first.content
+    caching.content_changed()
+    assert story.slug.encode() not in client.get(path).content
