@@ -19,20 +19,18 @@ import django
 django.setup()
 
 import pytest  # noqa: E402
+from django.core.cache import caches  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from nutgraf.web.stories import composition, fragments, freshness, pagecache, services  # noqa: E402
+from nutgraf.web.stories import composition, services  # noqa: E402
 from nutgraf.web.stories.models import Story  # noqa: E402
 from nutgraf.web.stories.samples import sample_paths  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
 def nothing_kept_for_readers() -> None:
-    """Each test starts with no page or fragment kept in memory (changes it makes through the
-    services reach them at once: pages_invalidate() moves this process's generation)."""
-    freshness.forget()
-    fragments.forget()
-    pagecache.PAGES.clear()
+    """Each test starts with no page or fragment kept in this process's memory."""
+    caches["pages"].clear()
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Iterator
 
 import pytest
+from django.conf import settings
 from django.test import override_settings
 
 from nutgraf.web.limits.counters import (
@@ -38,7 +39,8 @@ def store(request, db) -> Iterator[str]:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS,
             "KEY_PREFIX": prefix,
-        }
+        },
+        "pages": settings.CACHES["pages"],
     }
     with override_settings(CACHES=caches):
         try:

@@ -215,3 +215,18 @@ def test_the_site_counts_the_client_nginx_saw_not_one_it_claims(behind_nginx):
     assert statuses == [200, 200, 200, 429]
     # ... and another client behind the same nginx is counted on its own.
     assert get(url, source="127.0.0.2")[0] == 200
+
+
+def test_nginx_keeps_shared_pages_a_second_and_never_personal_ones(behind_nginx):
+    status, headers, _ = get(behind_nginx + "/")
+    assert status == 200
+    assert headers["cache-control"] == "max-age=0, s-maxage=1"  # stories/caching.py
+    # The copy nginx kept, or (a second later) the same copy revalidated with its ETag.
+    _, again, _ = get(behind_nginx + "/")
+    assert again["x-cache-status"] in ("HIT", "REVALIDATED", "UPDATING", "STALE"), again
+    status, _, body = get(behind_nginx + "/", headers={"If-None-Match": headers["etag"]})
+    assert status == 304 and not body
+    for cookie in ("nutgraf_comments=x", "sessionid=x"):
+        status, personal, _ = get(behind_nginx + "/", headers={"Cookie": cookie})
+        assert status == 200 and personal["x-cache-status"] == "BYPASS"
+        assert "private" in personal["cache-control"]

@@ -3,7 +3,6 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from nutgraf.web import views
-from nutgraf.web.stories.fragments import kept_response
 from nutgraf.web.stories.sitemaps import SITEMAPS
 
 handler404 = "nutgraf.web.views.not_found"
@@ -11,13 +10,8 @@ handler500 = "nutgraf.web.views.server_error"
 
 urlpatterns = [
     path("desk/", admin.site.urls),
-    path(
-        "sitemap.xml",
-        kept_response(sitemap_views.sitemap),
-        {"sitemaps": SITEMAPS},
-        name="sitemap",
-    ),
-    path("news-sitemap.xml", kept_response(views.news_sitemap), name="news_sitemap"),
+    path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("news-sitemap.xml", views.news_sitemap, name="news_sitemap"),
     path("robots.txt", views.robots, name="robots"),
     path("healthz", views.health, name="health"),
     path("media/<path:path>", views.media, name="media"),

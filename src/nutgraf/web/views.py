@@ -1,15 +1,19 @@
-"""Site-wide responses that are not about one story: robots.txt, news sitemap, health, errors."""
+"""Site-wide responses that are not about one story: robots.txt, news sitemap, health, errors
+(CSRF refusals among them)."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
+from django.middleware.csrf import REASON_CSRF_TOKEN_MISSING, REASON_NO_CSRF_COOKIE
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
+from django.views import csrf
 from django.views.decorators.http import require_safe
 
+from nutgraf.web.comments import views as comments_views
 from nutgraf.web.stories import selectors
 from nutgraf.web.stories.views import site_url
 
@@ -85,3 +89,21 @@ def favicon(request: HttpRequest) -> HttpResponse:
     from django.templatetags.static import static
 
     return HttpResponsePermanentRedirect(static("stories/favicon.svg"))
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A POST CsrfViewMiddleware refused (settings.CSRF_FAILURE_VIEW).
+
+    Story pages are shared, so their comment and report forms carry no token until the page's
+    script fetches this browser's own. A form sent without one (no script ran) comes back once,
+    with the reader's text and a token: the refusal reasons that mean "no token yet" only,
+    reached after the middleware's Origin and Referer checks passed. Everything else (another
+    site's Origin, a wrong token) is refused as Django refuses it.
+    """
+    match = request.resolver_match
+    if match is not None and reason in (REASON_NO_CSRF_COOKIE, REASON_CSRF_TOKEN_MISSING):
+        if match.view_name == "comments:post":
+            return comments_views.comment_form_again(request, **match.kwargs)
+        if match.view_name == "comments:report":
+            return comments_views.comment_report_again(request, **match.kwargs)
+    return csrf.csrf_failure(request, reason=reason)

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client, override_settings
 
@@ -215,7 +216,8 @@ def test_rate_limit_counts_in_redis_when_configured(client: Client) -> None:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": "redis://127.0.0.1:6379/15",
             "KEY_PREFIX": prefix,
-        }
+        },
+        "pages": settings.CACHES["pages"],
     }
     store = redis.Redis(host="127.0.0.1", port=6379, db=15)
     with override_settings(CACHES=caches, API_READ_RATE="2/60"):

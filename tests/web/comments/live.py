@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import http.client
-import re
+import json
 import subprocess
 import sys
 import urllib.request
@@ -94,9 +94,6 @@ def story_path(server: Server) -> str:
     return "/" + link.split("://", 1)[1].split("/", 1)[1]
 
 
-_INPUT = re.compile(r'<input type="hidden" name="(csrfmiddlewaretoken|ts)" value="([^"]*)"')
-
-
 @dataclass
 class Reader:
     """One reader's browser: a connection, its cookies and the form it was shown."""
@@ -139,11 +136,15 @@ class Reader:
         return response.status, dict(response.getheaders()), content
 
     def open_story(self) -> str:
+        """The story page, and this browser's tokens for its form, as the page's script
+        fetches them (the page itself is shared and carries none)."""
         status, _, content = self._request("GET", self.story)
         assert status == 200, status
         page = content.decode()
-        self.hidden = dict(_INPUT.findall(page))
-        assert set(self.hidden) == {"csrfmiddlewaretoken", "ts"}, "no comment form on the page"
+        assert 'class="comment-form"' in page, "no comment form on the page"
+        status, _, tokens = self._request("GET", self.story + "comments/tokens/")
+        assert status == 200, status
+        self.hidden = json.loads(tokens)
         return page
 
     def post_comment(self, **fields: str) -> tuple[int, dict[str, str], bytes]:

@@ -47,8 +47,10 @@ def test_leave_a_reply_form(client, story):
         # marked as required beside its label
         assert form.xpath(f".//label[@for='id_{name}']/span[@class='required']"), name
     assert not form.xpath(".//label[@for='id_website']/span[@class='required']")
+    # The page is shared: its tokens come from comments:tokens (test_tokens.py).
     assert form.xpath(".//input[@name='csrfmiddlewaretoken']")
-    assert form.xpath(".//input[@type='hidden'][@name='ts']")[0].get("value")
+    assert form.xpath(".//input[@type='hidden'][@name='ts']")
+    assert form.get("data-tokens") == f"/stories/{story.slug}/comments/tokens/"
     (trap,) = form.xpath(".//input[@name='subject']")
     assert trap.get("tabindex") == "-1"
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-import re
 import secrets
 import time
 from dataclasses import dataclass
@@ -58,22 +57,6 @@ def form_token(*, story_id: int, binding: str, issued_at: float | None = None) -
     issued = math.floor(at * 10) / 10
     data = {"s": story_id, "t": issued, "b": binding, "n": secrets.token_urlsafe(12)}
     return signing.dumps(data, salt=TOKEN_SALT)
-
-
-#: The form's timestamp field as it appears in a rendered page.
-FORM_TOKEN_FIELD = re.compile(rb'(name="ts" value=")([A-Za-z0-9_:.-]+)(")')
-
-
-def refresh_form_token(match: re.Match[bytes], request: HttpRequest) -> bytes:
-    """The same field with a token issued now, for this reader, for the same story (a cached
-    page's form)."""
-    try:
-        data = signing.loads(match.group(2).decode(), salt=TOKEN_SALT)
-        story_id = int(data["s"])
-    except (signing.BadSignature, KeyError, TypeError, ValueError):
-        return match.group(0)
-    fresh = form_token(story_id=story_id, binding=browser_binding(request))
-    return match.group(1) + fresh.encode() + match.group(3)
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,8 +21,8 @@ from nutgraf.web.comments.models import Comment, CommentReport
 from nutgraf.web.comments.text import text_fingerprint
 from nutgraf.web.limits.clients import client_key
 from nutgraf.web.limits.counters import counter_add
+from nutgraf.web.stories.caching import content_changed
 from nutgraf.web.stories.models import Story
-from nutgraf.web.stories.pagecache import pages_invalidate
 
 log = logging.getLogger(__name__)
 
@@ -33,9 +33,9 @@ DUPLICATE_MIN_WORDS = 6  # "Thank you!" twice is two readers, not a spammer
 
 
 def _pages_changed(count: int = 1) -> int:
-    """Readers see a different page: cached copies go once the change is committed."""
+    """Readers see a different page: kept copies go (stories/caching.py)."""
     if count:
-        transaction.on_commit(pages_invalidate)
+        content_changed()
     return count
 
 

@@ -7,7 +7,15 @@ The email field is a sensitive POST parameter and posting's local variables are 
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseForbidden,
+    HttpResponseRedirect,
+    JsonResponse,
+)
+from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_POST, require_safe
@@ -62,6 +70,10 @@ def _permalink_target(comment: Comment, slug: str) -> str:
     return f"{url_for('stories:detail', slug)}{query}#{comment.anchor}"
 
 
+SCRIPTLESS_FORM = (
+    "One more step, since this page's script did not run: check your comment below and send "
+    "it again. Nothing was saved yet."
+)
 STALE_FORM = (
     "This form had expired, or was not the one this page showed your browser, so nothing was "
     "saved. Your comment is still below: send it again."
@@ -157,6 +169,49 @@ def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@sensitive_post_parameters("email")
+@sensitive_variables()
+def comment_form_again(request: HttpRequest, slug: str) -> HttpResponse:
+    """A comment sent without the tokens the page's script fetches: the form once more, with
+    the text kept and this browser's tokens in it (nutgraf.web.views.csrf_failure)."""
+    story = selectors.story_open_for_comments(slug=slug)
+    if story is None:
+        raise Http404("No story by that name.")
+    response = render(
+        request,
+        "comments/form_page.html",
+        {
+            "story": story,
+            "form": _form_again(request, story.id),
+            "error": SCRIPTLESS_FORM,
+            "robots": "noindex",
+        },
+        status=400,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_safe
+def comment_tokens(request: HttpRequest, slug: str) -> HttpResponse:
+    """This browser's own tokens for the comment forms of a story page: the CSRF token and a
+    one-use form token bound to the browser (forms.form_token). The page is shared by every
+    reader; this answer is for one and never kept (comments/static/comments/comments.js)."""
+    if request.headers.get("Sec-Fetch-Site", "same-origin") != "same-origin":
+        return HttpResponseForbidden("Asked for by another site.")
+    story = selectors.story_open_for_comments(slug=slug)
+    if story is None:
+        raise Http404("No story by that name.")
+    response = JsonResponse(
+        {
+            "csrfmiddlewaretoken": get_token(request),
+            "ts": form_token(story_id=story.id, binding=browser_binding(request)),
+        }
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 @require_safe
 def comment_permalink(request: HttpRequest, pk: int) -> HttpResponse:
     comment = selectors.comment_get_public(pk=pk)
@@ -181,19 +236,36 @@ def comment_report(request: HttpRequest, pk: int) -> HttpResponse:
     reason = str(request.POST.get("reason", ""))
     slug = selectors.story_slug(story_id=comment.story_id)
     if reason not in CommentReport.Reason.values or request.POST.get("confirm") != "yes":
-        return render(
-            request,
-            "comments/report.html",
-            {
-                "comment": comment,
-                "reasons": CommentReport.Reason.choices,
-                "missing": "reason" in request.POST or "confirm" in request.POST,
-                "back": _permalink_target(comment, slug),
-                "robots": "noindex",
-            },
-        )
+        missing = "reason" in request.POST or "confirm" in request.POST
+        return _report_page(request, comment=comment, slug=slug, missing=missing)
     services.comment_report(comment=comment, client_address=address, reason=reason)
     target = _permalink_target(comment, slug)
     path, _, anchor = target.partition("#")
     joiner = "&" if "?" in path else "?"
     return HttpResponseRedirect(f"{path}{joiner}reported={comment.id}#{anchor}", status=303)
+
+
+def _report_page(
+    request: HttpRequest, *, comment: Comment, slug: str, missing: bool
+) -> HttpResponse:
+    return render(
+        request,
+        "comments/report.html",
+        {
+            "comment": comment,
+            "reasons": CommentReport.Reason.choices,
+            "missing": missing,
+            "back": _permalink_target(comment, slug),
+            "robots": "noindex",
+        },
+    )
+
+
+def comment_report_again(request: HttpRequest, pk: int) -> HttpResponse:
+    """A report sent without the page's tokens: the page that asks for a reason and a
+    confirmation, with this browser's token in its form (nutgraf.web.views.csrf_failure)."""
+    comment = selectors.comment_get_public(pk=pk)
+    if comment is None:
+        raise Http404("No such comment.")
+    slug = selectors.story_slug(story_id=comment.story_id)
+    return _report_page(request, comment=comment, slug=slug, missing=False)

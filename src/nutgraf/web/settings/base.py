@@ -93,17 +93,21 @@ MIDDLEWARE = [
     "nutgraf.web.api.middleware.ApiMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # 304 for a page whose ETag or Last-Modified the browser (or nginx) already has.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    # After CSRF: a cached page gets each reader's own token put back (stories/pagecache.py).
-    "nutgraf.web.stories.pagecache.PageCacheMiddleware",
+    # After CSRF, whose marks say a page issued a token (never shared); stories/caching.py.
+    "nutgraf.web.stories.caching.SharedPageMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
-if PAGE_CACHE_SECONDS <= 0:
-    MIDDLEWARE = [m for m in MIDDLEWARE if not m.endswith("PageCacheMiddleware")]
+# Cookies that make a request personal: its answer is private and never shared (the desk's
+# session; the comments only their author sees while they await moderation). deploy/nginx.conf
+# bypasses its micro-cache for the same names.
+PERSONAL_COOKIES = ("sessionid", "nutgraf_comments")
 
 ROOT_URLCONF = "nutgraf.web.urls"
 WSGI_APPLICATION = "nutgraf.web.wsgi.application"
@@ -134,23 +138,31 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 _cache_url = os.environ.get("CACHE_URL", "")
 CACHES: dict[str, dict[str, Any]]
+_shared_cache: dict[str, Any]
 if _cache_url.startswith(("redis://", "rediss://")):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": _cache_url,
-        }
+    _shared_cache = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": _cache_url,
     }
 else:
     # A table in the site's database (made by the comments app's migration): every gunicorn
     # worker shares it, so rate limits hold across processes without Redis.
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "nutgraf_cache",
-            "OPTIONS": {"MAX_ENTRIES": 20000},
-        }
+    _shared_cache = {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "nutgraf_cache",
+        "OPTIONS": {"MAX_ENTRIES": 20000},
     }
+CACHES = {
+    "default": _shared_cache,
+    # Whole pages and template fragments (stories/caching.py), in each process's memory: their
+    # keys carry the content generation, read from "default", so no process serves a stale copy.
+    # At most MAX_ENTRIES (least recently used go first): about 15 MB of 15 KB pages.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "nutgraf-pages",
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    },
+}
 
 # Comments: rate limits per client address ("count/seconds") and the least time a person
 # takes to fill in the form.
@@ -222,6 +234,9 @@ BEHIND_PROXY = _flag("NUTGRAF_BEHIND_PROXY", False)
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = _list("CSRF_TRUSTED_ORIGINS", "")
+# A comment or report form sent without its token (the page's script did not run) comes back
+# once with one; every other refusal is Django's own (nutgraf/web/views.py).
+CSRF_FAILURE_VIEW = "nutgraf.web.views.csrf_failure"
 
 # Jobs on Celery or in-process, fetching manners, and LOGGING (text or JSON lines).
 from nutgraf.web.settings.scale import *  # noqa: E402, F403

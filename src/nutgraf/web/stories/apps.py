@@ -8,12 +8,14 @@ class StoriesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # Stored articles show category, tag and entity names (rendering.py): renames and
-        # deletions made in the desk mark those articles stale.
-        from django.db.models.signals import post_save, pre_delete
+        from django.db.models.signals import post_delete, post_migrate, post_save
 
-        from nutgraf.web.stories import models, rendering
+        from nutgraf.web.stories import models
+        from nutgraf.web.stories.caching import content_changed
 
+        # Story pages show category, tag and entity names: renames and deletions made in the
+        # desk change them. A migration comes with a deployment, whose templates may differ.
         for model in (models.Category, models.Tag, models.Entity):
-            post_save.connect(rendering.stale_on_rename, sender=model, dispatch_uid=model.__name__)
-            pre_delete.connect(rendering.stale_on_rename, sender=model, dispatch_uid=model.__name__)
+            post_save.connect(content_changed, sender=model, dispatch_uid=model.__name__)
+            post_delete.connect(content_changed, sender=model, dispatch_uid=model.__name__)
+        post_migrate.connect(content_changed, dispatch_uid="nutgraf-content-changed")

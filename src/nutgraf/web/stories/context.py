@@ -1,4 +1,5 @@
-"""Template context every page gets: the site's name and its sections for the navigation."""
+"""Template context every page gets: the site's name, its sections for the navigation, and the
+content generation that template fragments are kept under (stories/caching.py)."""
 
 from __future__ import annotations
 
@@ -8,14 +9,15 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from nutgraf.web.stories import fragments, selectors
+from nutgraf.web.stories import selectors
+from nutgraf.web.stories.caching import content_generation
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
     return {
         "site_name": settings.SITE_NAME,
         "site_description": settings.SITE_DESCRIPTION,
-        "nav_categories": SimpleLazyObject(
-            lambda: fragments.kept("nav_categories", selectors.category_list)
-        ),
+        "nav_categories": SimpleLazyObject(selectors.category_list),
+        # Read by SharedPageMiddleware before the view ran; a POST's page reads it now.
+        "generation": getattr(request, "content_generation", None) or content_generation(),
     }

@@ -153,12 +153,6 @@ class Story(models.Model):
     review_flags = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     modified_at = models.DateTimeField(auto_now=True)
-    # Rendered on write (stories/rendering.py): the page's <article> and JSON-LD, so that a
-    # reader's request neither decodes the brief nor walks it in a template. `rendered_key`
-    # names the code that made them; a mismatch means render again.
-    article_html = models.TextField(blank=True, editable=False)
-    ld_json = models.TextField(blank=True, editable=False)
-    rendered_key = models.CharField(max_length=40, blank=True, editable=False)
 
     class Meta:
         ordering = ["-published_at", "-id"]

@@ -27,7 +27,6 @@ from nutgraf.web.stories.models import (
     Tag,
     visible_q,
 )
-from nutgraf.web.stories.prepared import Prepared
 
 LIST_FIELDS = (
     "id",
@@ -99,10 +98,6 @@ def _story_page_rows(slug: str) -> QuerySet[Story]:
     return stories.filter(slug=slug)[:1]
 
 
-#: Compiled once per process: compiling took longer than running it (prepared.py).
-_story_page = Prepared(_story_page_rows)
-
-
 @cache
 def _related_rows() -> QuerySet[RelatedStory]:
     return (
@@ -114,11 +109,11 @@ def _related_rows() -> QuerySet[RelatedStory]:
 
 def story_get_for_reader(*, slug: str, include_unpublished: bool = False) -> Story | None:
     """One story for its page, in one query: the story with its category, comment count and
-    coverage. The brief stays in the database: the page shows the article rendered on write
-    (rendering.py), and `story_for_render` loads what rendering needs. Whether a reader may
+    coverage. The brief stays in the database: the page keeps its article as a template
+    fragment, and `story_for_render` loads what the article needs. Whether a reader may
     see it is checked here (Story.is_visible), so readers and editors share one query.
     """
-    story = next(iter(_story_page.list(slug)), None)
+    story = next(iter(_story_page_rows(slug)), None)
     if story is None or include_unpublished or story.is_visible:
         return story
     return None

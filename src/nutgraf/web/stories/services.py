@@ -24,12 +24,10 @@ from nutgraf.web.stories import (
     composition,
     edits,
     images,
-    pagecache,
     related,
-    rendering,
     search,
-    selectors,
 )
+from nutgraf.web.stories.caching import content_changed
 from nutgraf.web.stories.models import (
     Category,
     Entity,
@@ -207,7 +205,7 @@ def story_create(
     _store_entities(story, brief)
     _index(story)
     _record(story=story, editor=editor, action="composed", before=None)
-    story_render(story=story)
+    content_changed()
     return story
 
 
@@ -413,7 +411,7 @@ def story_update(
     _hold(story=story, editor=editor, held=held)
     story.review_flags = _flags_with_held(story)
     story.save(update_fields=["review_flags"])
-    story_render(story=story)
+    content_changed()
     if story.status == Story.Status.PUBLISHED:
         related_refresh(story=story)
     return story
@@ -441,7 +439,7 @@ def story_confirm_wording(*, story: Story, item: str, editor: Any) -> Story:
     story.save()
     _index(story)
     _record(story=story, editor=editor, action="confirmed", before=before)
-    story_render(story=story)
+    content_changed()
     if story.status == Story.Status.PUBLISHED:
         related_refresh(story=story)
     return story
@@ -475,7 +473,7 @@ def story_restore(*, story: Story, revision: StoryRevision, editor: Any) -> Stor
     story.save(update_fields=["review_flags"])
     _index(story)
     _record(story=story, editor=editor, action="restored", before=before)
-    story_render(story=story)
+    content_changed()
     if story.status == Story.Status.PUBLISHED:
         related_refresh(story=story)
     return story
@@ -527,7 +525,7 @@ def story_image_update(
         snapshot={**_snapshot(story), "brief": story.brief},
         public=story.is_visible,
     )
-    story_render(story=story)
+    content_changed()
     return story
 
 
@@ -545,7 +543,7 @@ def story_recompose(*, story: Story, editor: Any = None) -> Story:
     _store_entities(story, composed.brief)
     _index(story)
     _record(story=story, editor=editor, action="recomposed", before=before)
-    story_render(story=story)
+    content_changed()
     if story.status == Story.Status.PUBLISHED:
         related_refresh(story=story)
     return story
@@ -564,7 +562,7 @@ def story_publish(*, story: Story, editor: Any = None, at: datetime | None = Non
     story.save(update_fields=["status", "published_at", "modified_at"])
     action = "scheduled" if story.published_at > now else "published"
     _record(story=story, editor=editor, action=action, before=before)
-    story_render(story=story)
+    content_changed()
     related_refresh(story=story)
     return story
 
@@ -575,35 +573,8 @@ def story_unpublish(*, story: Story, editor: Any = None) -> Story:
     story.status = Story.Status.DRAFT
     story.save(update_fields=["status", "modified_at"])
     _record(story=story, editor=editor, action="unpublished", before=before)
-    story_render(story=story)
+    content_changed()
     return story
-
-
-def story_render(*, story: Story) -> Story:
-    """Render `story`'s article and JSON-LD from what is stored now, and store them.
-
-    Every service that changes what the article shows ends here; the story page also calls it
-    for a rendering made by other code (rendering.render_key() changed). Sets the fields on
-    `story` too, so the caller's object shows the new rendering.
-    """
-    rendered = rendering.story_rendered(story=selectors.story_for_render(story_id=story.pk))
-    Story.objects.filter(pk=story.pk).update(
-        article_html=rendered.article_html, ld_json=rendered.ld_json, rendered_key=rendered.key
-    )
-    story.article_html, story.ld_json = rendered.article_html, rendered.ld_json
-    story.rendered_key = rendered.key
-    pagecache.pages_invalidate()
-    return story
-
-
-def story_render_all() -> int:
-    """Render every story whose stored rendering is missing or stale; returns how many."""
-    count = 0
-    for story in Story.objects.only("id", "modified_at", "rendered_key").iterator():
-        if not rendering.story_is_current(story=story):
-            story_render(story=story)
-            count += 1
-    return count
 
 
 def _features(stories: Sequence[Story]) -> list[related.Features]:
@@ -646,7 +617,7 @@ def related_refresh(*, story: Story) -> None:
     _store_related(story.id, matches)
     for match in matches:
         _store_related(match.id, related.rank_related(by_id[match.id], corpus))
-    pagecache.pages_invalidate()
+    content_changed()
 
 
 def related_rebuild() -> int:
@@ -656,5 +627,5 @@ def related_rebuild() -> int:
     with transaction.atomic():
         for item in corpus:
             _store_related(item.id, related.rank_related(item, corpus))
-    pagecache.pages_invalidate()
+    content_changed()
     return len(corpus)

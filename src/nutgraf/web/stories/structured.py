@@ -9,6 +9,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.conf import settings
+from django.utils.safestring import SafeString, mark_safe
+
 from nutgraf.web.stories.models import Story
 from nutgraf.web.stories.presentation import StoryPage
 
@@ -158,3 +161,38 @@ def breadcrumbs(*, items: list[tuple[str, str]]) -> dict[str, Any]:
             for n, (name, url) in enumerate(items, start=1)
         ],
     }
+
+
+def story_ld(*, story: Story, page: StoryPage, base: str) -> SafeString:
+    """The story page's JSON-LD <script> elements, with `base` (no trailing slash) as the
+    site's URL; `story` is loaded with its brief (selectors.story_for_render)."""
+    url = base + story.get_absolute_url()
+    items = [
+        news_article(
+            story=story,
+            page=page,
+            url=url,
+            site_name=settings.SITE_NAME,
+            site_url=base + "/",
+            # Unhashed static paths, which whitenoise serves too: the URLs stay the same
+            # across deployments for the search engines that keep them.
+            logo_url=base + settings.STATIC_URL + LOGO[0],
+            card_url=base + settings.STATIC_URL + CARD[0],
+            image_url=base + story.lead_image_url
+            if story.lead_image_url.startswith("/")
+            else story.lead_image_url,
+        ),
+        breadcrumbs(
+            items=[
+                ("Home", base + "/"),
+                (story.category.name, base + story.category.get_absolute_url()),
+                (story.headline, url),
+            ]
+        ),
+    ]
+    faq = faq_page(page=page, url=url)
+    if faq is not None:
+        items.append(faq)
+    return mark_safe(  # noqa: S308 - ld_json escapes every character that could end the script
+        "".join(f'\n<script type="application/ld+json">{ld_json(item)}</script>' for item in items)
+    )

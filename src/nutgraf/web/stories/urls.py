@@ -1,7 +1,6 @@
 from django.urls import path
 
 from nutgraf.web.stories import feeds, views
-from nutgraf.web.stories.fragments import kept_response
 
 app_name = "stories"
 
@@ -12,12 +11,12 @@ urlpatterns = [
     path("category/<slug:slug>/", views.category_detail, name="category"),
     path(
         "category/<slug:slug>/rss.xml",
-        kept_response(feeds.LatestStoriesFeed()),
+        feeds.LatestStoriesFeed(),
         name="category_rss",
     ),
     path(
         "category/<slug:slug>/atom.xml",
-        kept_response(feeds.LatestStoriesAtomFeed()),
+        feeds.LatestStoriesAtomFeed(),
         name="category_atom",
     ),
     path("tag/<slug:slug>/", views.tag_detail, name="tag"),
@@ -26,6 +25,6 @@ urlpatterns = [
     path("archive/", views.archive, name="archive"),
     path("archive/<int:year>/<int:month>/", views.archive_month, name="archive_month"),
     path("about/", views.about, name="about"),
-    path("feeds/rss.xml", kept_response(feeds.LatestStoriesFeed()), name="feed_rss"),
-    path("feeds/atom.xml", kept_response(feeds.LatestStoriesAtomFeed()), name="feed_atom"),
+    path("feeds/rss.xml", feeds.LatestStoriesFeed(), name="feed_rss"),
+    path("feeds/atom.xml", feeds.LatestStoriesAtomFeed(), name="feed_atom"),
 ]

@@ -3,80 +3,107 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
+from django.core.cache import caches
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
+from django.utils.http import http_date
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_safe
 
-from nutgraf.web.stories import fragments, presentation, rendering, selectors, services
+from nutgraf.web.stories import presentation, selectors, structured
+from nutgraf.web.stories.caching import PAGES, generation_time
+from nutgraf.web.stories.caching import canonical_site as site_url
+from nutgraf.web.stories.models import Story
+from nutgraf.web.stories.presentation import StoryPage
 
 PER_PAGE = 20
-
-
-def site_url(request: HttpRequest) -> str:
-    """The site's absolute base URL: NUTGRAF_SITE_URL when set, else the request's own."""
-    return settings.SITE_URL or f"{request.scheme}://{request.get_host()}"
 
 
 def _page(request: HttpRequest, items: Any) -> Page:
     return Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
 
 
+# Parts every reader shares are lazy: templates read them only inside a {% cache %} fragment
+# that missed (stories/caching.py).
+
+
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    # the same for every reader: kept until the content changes (fragments.py)
-    main_html = fragments.kept("home", _home_main_html)
     return render(
-        request, "stories/home.html", {"main_html": main_html, "canonical": site_url(request) + "/"}
+        request,
+        "stories/home.html",
+        {"home": SimpleLazyObject(_home_main), "canonical": site_url(request) + "/"},
     )
 
 
-def _home_main_html() -> str:
+def _home_main() -> dict[str, Any]:
     home = selectors.home_page(latest=7)
     # Beside the lead, as many headlines as its height holds: three with its picture, two
     # without (more would leave a blank area under it); the rest run in a row below.
     beside = 3 if home.lead is not None and home.lead.thumbnail_url else 2
-    return render_to_string(
-        "stories/_home_main.html",
-        {
-            "lead": home.lead,
-            "beside": home.latest[:beside],
-            "more": home.latest[beside:],
-            "blocks": home.blocks,
-            "site_name": settings.SITE_NAME,
-        },
+    return {
+        "lead": home.lead,
+        "beside": home.latest[:beside],
+        "more": home.latest[beside:],
+        "blocks": home.blocks,
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """What a story's cached fragments show: the story with its brief, tags and mentions,
+    the page plan, and the JSON-LD."""
+
+    story: Story
+    page: StoryPage
+    ld: SafeString
+
+
+def _article(*, story_id: int, base: str) -> Article:
+    story = selectors.story_for_render(story_id=story_id)
+    page = presentation.story_page(story=story)
+    return Article(
+        story=story, page=page, ld=structured.story_ld(story=story, page=page, base=base)
     )
+
+
+def _story_for_page(request: HttpRequest, slug: str) -> Story | None:
+    """The page's story row (selectors.story_get_for_reader), kept under the content
+    generation: building and compiling its query cost more than the rest of the view."""
+    generation = getattr(request, "content_generation", None)
+    key = f"story:{generation}:{slug}"
+    story: Story | None = caches[PAGES].get(key) if generation else None
+    if story is None:
+        story = selectors.story_get_for_reader(slug=slug, include_unpublished=True)
+        if story is not None and generation:
+            caches[PAGES].set(key, story, 3600)
+    return story
 
 
 @require_safe
 def story_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    story = selectors.story_get_for_reader(slug=slug)
-    preview = False
-    if story is None and request.user.is_staff:
-        story = selectors.story_get_for_reader(slug=slug, include_unpublished=True)
-        preview = True
+    story = _story_for_page(request, slug)
+    # Visible is checked now, not when the row was kept: a scheduled story's time may pass.
+    preview = story is not None and not story.is_visible
+    if preview and not request.user.is_staff:
+        story = None
     if story is None:
         raise Http404("No story by that name.")
-    if not rendering.story_is_current(story=story):
-        services.story_render(story=story)  # stored by older code: render once, keep it
     base = site_url(request)
-    head, rest = rendering.story_article_parts(story=story)
     response = render(
         request,
         "stories/story.html",
         {
             "story": story,
-            "article_head": head,
-            "article_rest": rest,
-            "ld": rendering.story_ld(story=story, base=base),
-            "related_html": fragments.kept(
-                ("related", story.id), lambda: _related_html(story_id=story.id)
-            ),
+            "article": SimpleLazyObject(lambda: _article(story_id=story.id, base=base)),
+            "related": SimpleLazyObject(lambda: selectors.story_related(story_id=story.id)),
+            "base": base,
             "canonical": base + story.get_absolute_url(),
             "preview": preview,
             "og_type": "article",
@@ -85,13 +112,12 @@ def story_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if preview:
         response["X-Robots-Tag"] = "noindex"
         response["Cache-Control"] = "private, no-store"
+    else:
+        # The later of the story's own change and the site's last (an approved comment).
+        generation = getattr(request, "content_generation", None)
+        changed = [story.modified_at] + ([generation_time(generation)] if generation else [])
+        response["Last-Modified"] = http_date(max(changed).timestamp())
     return response
-
-
-def _related_html(*, story_id: int) -> str:
-    return render_to_string(
-        "stories/_related.html", {"related": selectors.story_related(story_id=story_id)}
-    )
 
 
 @require_safe
