@@ -284,8 +284,10 @@ def archive_stories(*, year: int, month: int) -> QuerySet[Story]:
 
 
 def feed_stories(*, category: Category | None = None, limit: int = 30) -> list[Story]:
-    """Newest visible stories with their brief and tags, for feeds (two queries)."""
-    stories = Story.objects.filter(visible_q()).select_related("category")
+    """Newest visible stories with their tags, for feeds (two queries). The brief is left in
+    the database: an item's content is a template fragment kept per story version, and only a
+    missing one loads its brief."""
+    stories = Story.objects.filter(visible_q()).select_related("category").defer(*PAGE_DEFERRED)
     if category is not None:
         stories = stories.filter(category=category)
     return list(stories.prefetch_related("tags").order_by("-published_at", "-id")[:limit])
