@@ -6,6 +6,8 @@ from email.utils import parsedate_to_datetime
 
 from defusedxml import ElementTree
 
+from nutgraf.web.stories import services
+
 ATOM = "{http://www.w3.org/2005/Atom}"
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -131,3 +133,25 @@ def test_the_feed_checks_can_fail(client, published):
     email_less = re.sub(r"<dc:creator[^>]*>", "<author>", rss, count=1)
     email_less = email_less.replace("</dc:creator>", "</author>", 1)
     assert any("not an email address" in p for p in rss_problems(email_less.encode()))
+
+
+def test_a_feed_item_shows_the_key_points_as_edited(client, published, editor):
+    story = next(s for s in published if len(s.brief["key_points"]) >= 2)
+    dropped = story.brief["key_points"][-1]["text"]
+
+    def content() -> str:
+        items = ElementTree.fromstring(client.get("/feeds/rss.xml").content).iter("item")
+        item = next(i for i in items if i.find("link").text.endswith(story.get_absolute_url()))
+        return item.find(f"{CONTENT}encoded").text
+
+    assert dropped in content()  # and now kept
+    services.story_update(
+        story=story,
+        editor=editor,
+        headline=story.headline,
+        category=story.category,
+        summary=story.summary,
+        key_points=[p["text"] for p in story.brief["key_points"][:-1]],
+        faq=[(f["question"], f["answer"]) for f in story.brief["faq"]],
+    )
+    assert dropped not in content()

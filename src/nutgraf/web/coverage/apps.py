@@ -1,4 +1,11 @@
+from __future__ import annotations
+
+from typing import TypeVar
+
 from django.apps import AppConfig
+from django.db.models import Model, QuerySet
+
+M = TypeVar("M", bound=Model)
 
 
 class CoverageConfig(AppConfig):
@@ -6,6 +13,12 @@ class CoverageConfig(AppConfig):
     label = "coverage"
     verbose_name = "Coverage"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def annotate_stories(self, stories: QuerySet[M]) -> QuerySet[M]:
+        """Story lists and pages show the story's coverage (stories.selectors asks)."""
+        from nutgraf.web.coverage.selectors import story_annotate_coverage
+
+        return story_annotate_coverage(stories=stories)
 
     def ready(self) -> None:
         # This process's kept assignment index (index.py): one per process, made here rather

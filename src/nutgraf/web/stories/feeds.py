@@ -10,6 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.core.cache import caches
 from django.http import Http404, HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -71,7 +72,11 @@ class LatestStoriesFeed(Feed):
         return reverse(f"stories:feed_{kind}")
 
     def items(self, obj: Category | None) -> list[Story]:
-        return selectors.feed_stories(category=obj)
+        stories = selectors.feed_stories(category=obj)
+        # On each item, not on self: one Feed instance serves every request thread.
+        for story, content in zip(stories, _item_contents(stories), strict=True):
+            story.feed_content = content  # type: ignore[attr-defined]
+        return stories
 
     def item_title(self, item: Story) -> str:
         return item.headline
@@ -109,9 +114,28 @@ class LatestStoriesFeed(Feed):
         return [item.category.name, *(t.name for t in item.tags.all())]
 
     def item_extra_kwargs(self, item: Story) -> dict[str, Any]:
-        return {"content_encoded": render_to_string("stories/feed_item.html", {"story": item})}
+        return {"content_encoded": getattr(item, "feed_content", "")}
 
 
 class LatestStoriesAtomFeed(LatestStoriesFeed):
     feed_type = ContentAtomFeed
     subtitle = LatestStoriesFeed.description
+
+
+def _item_contents(stories: list[Story]) -> list[str]:
+    """Each item's HTML (its summary and key points), kept in the pages cache per story version:
+    only the items missing there load their briefs, in one query."""
+    kept_in = caches["pages"]
+    keys = {story.pk: f"feed-item:{story.pk}:{story.modified_at.timestamp()}" for story in stories}
+    kept = kept_in.get_many(list(keys.values()))
+    contents = {pk: kept[key] for pk, key in keys.items() if key in kept}
+    missing = [story for story in stories if story.pk not in contents]
+    briefs = selectors.story_briefs(ids=[story.pk for story in missing])
+    made: dict[str, str] = {}
+    for story in missing:
+        context = {"story": story, "key_points": briefs.get(story.pk, {}).get("key_points", [])}
+        made[keys[story.pk]] = contents[story.pk] = render_to_string(
+            "stories/feed_item.html", context
+        )
+    kept_in.set_many(made)
+    return [contents[story.pk] for story in stories]

@@ -11,12 +11,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
 
+from django.apps import apps
 from django.db.models import F, Prefetch, QuerySet, Window
 from django.db.models.functions import RowNumber, TruncMonth
 from django.utils import timezone
 
-from nutgraf.web.comments.selectors import story_annotate_comment_count
-from nutgraf.web.coverage.selectors import story_annotate_coverage
 from nutgraf.web.stories import search
 from nutgraf.web.stories.models import (
     Category,
@@ -50,16 +49,27 @@ LIST_FIELDS = (
 RELATED_SHOWN = 4
 
 
+def story_annotate_from_apps(stories: QuerySet[Story]) -> QuerySet[Story]:
+    """Add the columns other apps give story lists and pages (the comments app its
+    `comment_count`, the coverage app its `coverage_slug` and `coverage_counts`), in the same
+    query. Each app's config declares `annotate_stories(stories)`: the stories app imports
+    neither app, and both import it.
+    """
+    for config in apps.get_app_configs():
+        annotate = getattr(config, "annotate_stories", None)
+        if annotate is not None:
+            stories = annotate(stories)
+    return stories
+
+
 def story_list_visible() -> QuerySet[Story]:
     """Visible stories, newest first, with their category and comment count; only the columns
     lists show."""
-    return story_annotate_coverage(
-        stories=story_annotate_comment_count(
-            stories=Story.objects.filter(visible_q())
-            .select_related("category")
-            .only(*LIST_FIELDS)
-            .order_by("-published_at", "-id")
-        )
+    return story_annotate_from_apps(
+        Story.objects.filter(visible_q())
+        .select_related("category")
+        .only(*LIST_FIELDS)
+        .order_by("-published_at", "-id")
     )
 
 
@@ -94,7 +104,7 @@ def _readable(*, include_unpublished: bool, now: datetime) -> QuerySet[Story]:
 def _story_page_rows(slug: str) -> QuerySet[Story]:
     """The story page's query: the story with its category, comment count and coverage."""
     stories = Story.objects.select_related("category").defer(*PAGE_DEFERRED)
-    stories = story_annotate_coverage(stories=story_annotate_comment_count(stories=stories))
+    stories = story_annotate_from_apps(stories)
     return stories.filter(slug=slug)[:1]
 
 
@@ -291,6 +301,13 @@ def feed_stories(*, category: Category | None = None, limit: int = 30) -> list[S
     if category is not None:
         stories = stories.filter(category=category)
     return list(stories.prefetch_related("tags").order_by("-published_at", "-id")[:limit])
+
+
+def story_briefs(*, ids: Sequence[int]) -> dict[int, dict]:
+    """The briefs of these stories, by id (one query, none for no ids)."""
+    if not ids:
+        return {}
+    return dict(Story.objects.filter(pk__in=ids).values_list("pk", "brief"))
 
 
 def news_sitemap_stories(*, days: int = 2, limit: int = 1000) -> Sequence[Story]:
