@@ -1,27 +1,62 @@
-"""The `nutgraf` command as a user runs it: real processes, real files."""
+"""The `nutgraf` command as a user runs it, on real files: `cli.main()` in this process (the
+language model loads once for all of them), and once as a real process."""
 
 from __future__ import annotations
 
+import io
 import json
-import os
 import subprocess
 import sys
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from nutgraf import cli
+
 from .conftest import ARTICLES, SAMPLES
 
 
-def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "nutgraf.cli", *args],
-        input=stdin.decode("latin-1") if stdin is not None else None,
+@dataclass(frozen=True)
+class Done:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run(*args: str, stdin: bytes | None = None) -> Done:
+    """`nutgraf ARGS` through cli.main(), with stdin, stdout and stderr of its own."""
+    out, err = io.StringIO(), io.StringIO()
+    stream = io.TextIOWrapper(io.BytesIO(stdin or b""), encoding="latin-1")
+    saved = sys.stdin
+    sys.stdin = stream
+    try:
+        with redirect_stdout(out), redirect_stderr(err):
+            code = cli.main(list(args))
+    finally:
+        sys.stdin = saved
+    return Done(code, out.getvalue(), err.getvalue())
+
+
+def test_the_installed_command_runs_as_a_process() -> None:
+    """One real process: the module entry point, its exit code and its streams."""
+    done = subprocess.run(
+        [sys.executable, "-m", "nutgraf.cli", "brief", str(ARTICLES / "vaccine-trial-tight.txt")],
         capture_output=True,
         text=True,
         timeout=120,
-        env={**os.environ, "PYTHONWARNINGS": "error"},
     )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["nutgraf"] == 2
+    missing = subprocess.run(
+        [sys.executable, "-m", "nutgraf.cli", "brief", "no-such-file.txt"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert missing.returncode == 2 and missing.stderr.startswith("nutgraf: ")
+    assert "Traceback" not in missing.stderr
 
 
 def test_brief_of_the_bundled_sample_is_the_json_contract() -> None:
