@@ -21,6 +21,7 @@ from pathlib import Path
 
 from nutgraf.bench.reading.speakers import (
     GOLD_FILE,
+    REPORT_ROWS,
     SPLITS,
     ArticleGold,
     Progress,
@@ -137,13 +138,7 @@ def format_report(figures: dict[str, float], baseline: dict[str, float] = BASELI
         f"  {'part':<10}{'kind acc.':>11}{'coverage':>10}{'junk/article':>14}"
         "   baseline acc. / junk",
     ]
-    for label, prefix in (
-        ("dev", "dev_"),
-        ("held-back", "test_"),
-        ("fresh", "test2_"),
-        ("final", "test3_"),
-        ("all", ""),
-    ):
+    for label, prefix in REPORT_ROWS:
         if not figures.get(f"{prefix}entities_gold"):
             continue  # a part this run did not read
         base = ""

@@ -43,6 +43,14 @@ Progress = Callable[[int, int], None]
 GOLD_DIR = Path(__file__).resolve().parents[4] / "tests" / "data" / "reading"
 GOLD_FILE = GOLD_DIR / "speakers.jsonl"
 SPLITS = ("dev", "test", "test2", "test3")
+#: How a report names each split's figures (their key prefix), then all of them together.
+REPORT_ROWS = (
+    ("dev", "dev_"),
+    ("held-back", "test_"),
+    ("fresh", "test2_"),
+    ("final", "test3_"),
+    ("all", ""),
+)
 
 #: main at f0f6272 (before the attribution sieve), measured on this gold set by this module.
 BASELINE: dict[str, float] = {
@@ -372,13 +380,7 @@ def format_report(figures: dict[str, float], baseline: dict[str, float] = BASELI
         f"  {'part':<10}{'precision':>11}{'recall':>9}{'right':>7}{'errors':>8}"
         f"{'unlisted':>10}{'unfound':>9}   baseline P / R",
     ]
-    for label, prefix in (
-        ("dev", "dev_"),
-        ("held-back", "test_"),
-        ("fresh", "test2_"),
-        ("final", "test3_"),
-        ("all", ""),
-    ):
+    for label, prefix in REPORT_ROWS:
         if not figures.get(f"{prefix}speech_sentences"):
             continue  # a part this run did not read
         base = ""
