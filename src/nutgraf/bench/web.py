@@ -12,7 +12,7 @@
                  is charged for the wait (no coordinated omission, as in wrk2).
     4. report    requests/s, p50 and p99 latency per page and mode, and the story page's weight
 
-The server runs as `nutgraf serve` runs it: gunicorn gthread, 4 workers x 2 threads.
+The server runs as `nutgraf serve` runs it: gunicorn's asgi worker, 4 workers.
 Aims (issue 3): uncached story page >= 300 requests/s with p99 < 50 ms, cached >= 2,000
 requests/s, on 2 cores at 32 concurrent clients. In a closed loop the latency of 32 clients is
 32 / throughput (Little's law), so p99 is measured at 300 requests/s offered, the rate the aim
@@ -43,7 +43,7 @@ PAGES = (("story", None), ("home", "/"), ("feed", "/feeds/rss.xml"))
 MODES = (("uncached", 0), ("cached", 300))
 PACED_RPS = 300.0  # the rate at which the story page's latency is measured
 PACED_KEY = "story_uncached_paced"
-WORKERS, THREADS = 4, 2  # as `nutgraf serve` runs gunicorn
+WORKERS, THREADS = 4, 2  # as `nutgraf serve` runs gunicorn; THREADS for the wsgi benches (ingest)
 AIMS = {
     "story_uncached_rps": 300.0,
     "story_cached_rps": 2000.0,
@@ -216,12 +216,17 @@ def _prepare(data_dir: Path) -> dict[str, str]:
 
 
 @contextlib.contextmanager
-def _gunicorn(env: dict[str, str], *, port: int, workers: int, threads: int, cache: int) -> Any:
+def _gunicorn(
+    env: dict[str, str], *, port: int, workers: int, threads: int, cache: int, asgi: bool = False
+) -> Any:
+    """gunicorn on `port`: with `asgi` as `nutgraf serve` runs it (its asgi worker; `threads`
+    unused), else the wsgi app on the sync or gthread worker."""
+    worker = ["asgi"] if asgi else ["gthread" if threads > 1 else "sync", "--threads", str(threads)]
     command = [
         sys.executable,
         "-m",
         "gunicorn",
-        "nutgraf.web.wsgi",
+        "nutgraf.web.asgi" if asgi else "nutgraf.web.wsgi",
         "--bind",
         f"127.0.0.1:{port}",
         "--workers",
@@ -229,9 +234,7 @@ def _gunicorn(env: dict[str, str], *, port: int, workers: int, threads: int, cac
         # One thread means the sync worker (no keep-alive); threads mean gthread, which keeps
         # connections open: 2x the cached page's throughput, a little more queueing (p99).
         "--worker-class",
-        "gthread" if threads > 1 else "sync",
-        "--threads",
-        str(threads),
+        *worker,
         "--keep-alive",
         "5",
         "--backlog",
@@ -276,7 +279,6 @@ def run_web_bench(
     concurrency: int = CONCURRENCY,
     duration: float = DURATION,
     workers: int = WORKERS,
-    threads: int = THREADS,
     data_dir: Path | None = None,
 ) -> dict[str, float]:
     """Measure the site under load; returns flat figures (see format_web_report)."""
@@ -284,7 +286,6 @@ def run_web_bench(
         "concurrency": float(concurrency),
         "duration_s": duration,
         "workers": float(workers),
-        "threads": float(threads),
         "cpus": float(os.cpu_count() or 0),
     }
     steps, done = len(MODES) * len(PAGES) + 1, 0
@@ -292,7 +293,7 @@ def run_web_bench(
         env = _prepare(data_dir or Path(scratch))
         for mode, cache in MODES:
             port = _free_port()
-            with _gunicorn(env, port=port, workers=workers, threads=threads, cache=cache):
+            with _gunicorn(env, port=port, workers=workers, threads=1, cache=cache, asgi=True):
                 story = _story_path(port)
                 if mode == "uncached":
                     page = _fetch(f"http://127.0.0.1:{port}{story}")
@@ -322,9 +323,7 @@ def run_web_bench(
 
 def format_web_report(figures: dict[str, float]) -> str:
     lines = [
-        f"web: gunicorn {int(figures['workers'])} "
-        f"{'gthread' if figures['threads'] > 1 else 'sync'} workers x {int(figures['threads'])} "
-        f"threads on "
+        f"web: gunicorn {int(figures['workers'])} asgi workers (as nutgraf serve) on "
         f"{int(figures['cpus'])} CPUs, {int(figures['concurrency'])} concurrent clients, "
         f"{figures['duration_s']:.0f} s per page",
         f"  {'page':<8}{'mode':<10}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}",
@@ -356,13 +355,5 @@ def format_web_report(figures: dict[str, float]) -> str:
 
 
 if __name__ == "__main__":
-    # python -m nutgraf.bench.web [workers] [threads]: other gunicorn shapes, for comparison.
-    shape = [int(a) for a in sys.argv[1:3]]
-    print(
-        format_web_report(
-            run_web_bench(
-                workers=shape[0] if shape else WORKERS,
-                threads=shape[1] if len(shape) > 1 else THREADS,
-            )
-        )
-    )
+    # python -m nutgraf.bench.web [workers]: another number of processes, for comparison.
+    print(format_web_report(run_web_bench(workers=int(sys.argv[1]) if sys.argv[1:] else WORKERS)))
