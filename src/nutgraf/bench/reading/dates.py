@@ -16,13 +16,12 @@ A day is right when it is the same day; a week, month or year when it is the sam
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections import defaultdict
-from datetime import date
 from pathlib import Path
 
 from nutgraf.bench.reading.pages import load, page_html
+from nutgraf.engine.dates import precision_date
 from nutgraf.engine.errors import NutgrafError
 from nutgraf.engine.pipeline import DEFAULT_STAGES, Pipeline
 from nutgraf.engine.records import DateMention, Sentence, Source
@@ -33,22 +32,12 @@ _SPACE = re.compile(r"\s+")
 
 
 def mention_value(mention: DateMention) -> str | None:
-    """A mention's value in the gold format: a day, "YYYY-MM", "YYYY" or "first..last"."""
-    if mention.value is None:
-        return None
-    if mention.end is None:
-        return mention.value
-    first, last = date.fromisoformat(mention.value), date.fromisoformat(mention.end)
-    if (first.month, first.day, last.month, last.day) == (1, 1, 12, 31) and first.year == last.year:
-        return str(first.year)
-    month_end = calendar.monthrange(last.year, last.month)[1]
-    if (
-        first.day == 1
-        and (first.year, first.month) == (last.year, last.month)
-        and last.day == month_end
-    ):
-        return mention.value[:7]
-    return f"{mention.value}..{mention.end}"
+    """A mention's value in the gold format: the engine's precision date ("YYYY-MM-DD",
+    "YYYY-MM", "YYYY"), or "first..last" for a span that is no whole month or year."""
+    value = precision_date(mention)
+    if mention.end is not None and value == mention.value:
+        return f"{mention.value}..{mention.end}"
+    return value
 
 
 def _words(text: str) -> str:
